@@ -1,10 +1,8 @@
 package io.pgha.cli;
 
-/** Entry point; the picocli command tree is assembled in PghaCommand. */
+/** Entry point (temporary while branches merge). */
 public final class Main {
     private Main() {}
 
-    public static void main(String[] args) {
-        System.exit(0);
-    }
+    public static void main(String[] args) { System.exit(0); }
 }

@@ -21,6 +21,7 @@ public final class ArgSpec {
     private final Map<String, Arg> args = new LinkedHashMap<>();
     private final List<List<String>> oneOf = new ArrayList<>();
     private String freeForm;
+    private String templateFile;
     private Set<String> aliases = Set.of();
     private final Map<String, String> aliasTargets = new LinkedHashMap<>();
 
@@ -38,6 +39,8 @@ public final class ArgSpec {
     public ArgSpec oneOf(String... names) { oneOf.add(List.of(names)); return this; }
     /** The argument a scalar module value maps to. */
     public ArgSpec freeForm(String name) { this.freeForm = name; return this; }
+    /** The argument naming a controller-side Freemarker template file (checked for undefined variables before a run). */
+    public ArgSpec templateFile(String name) { this.templateFile = name; return this; }
     /** Another accepted name for an argument (dest for path, ...). */
     public ArgSpec alias(String alias, String target) { aliasTargets.put(alias, target); return this; }
     /** Accept any argument (modules like set_fact whose keys are the user's). */
@@ -48,6 +51,7 @@ public final class ArgSpec {
     public Map<String, Arg> args() { return Collections.unmodifiableMap(args); }
     public List<List<String>> oneOfGroups() { return Collections.unmodifiableList(oneOf); }
     public String freeFormArg() { return freeForm; }
+    public String templateFileArg() { return templateFile; }
     public Map<String, String> aliasTargets() { return Collections.unmodifiableMap(aliasTargets); }
     public boolean acceptsAnyArgs() { return aliases.contains("*"); }
 

@@ -1,0 +1,203 @@
+package io.pgha.engine;
+
+import io.pgha.core.Secrets;
+import io.pgha.core.SourceLocation;
+import io.pgha.inventory.Host;
+import io.pgha.inventory.Inventory;
+import io.pgha.modules.ModuleRegistry;
+import io.pgha.playbook.Play;
+import io.pgha.playbook.Playbook;
+import io.pgha.playbook.Task;
+import io.pgha.template.Expressions;
+import io.pgha.transport.Connector;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs a playbook: plays in order; in each play, hosts in parallel (bounded by forks) and tasks in
+ * order (linear: every host finishes a task before the next starts). A failed host stops its own
+ * tasks while the others go on (any_errors_fatal stops them all). Handlers run at the end of the
+ * play, or at meta: flush_handlers, once per notified host. Input is checked (Preflight) before
+ * any host is contacted.
+ */
+public final class PlaybookRunner {
+    private final ModuleRegistry modules;
+    private final Connector connector;
+    private final Expressions expressions;
+    private final Secrets secrets;
+
+    public PlaybookRunner(ModuleRegistry modules, Connector connector, Expressions expressions, Secrets secrets) {
+        this.modules = modules;
+        this.connector = connector;
+        this.expressions = expressions;
+        this.secrets = secrets;
+    }
+
+    public Recap run(Playbook playbook, Inventory inventory, RunOptions options, RunListener listener) {
+        long t0 = System.nanoTime();
+        Map<Play, List<String>> playHosts = new LinkedHashMap<>();
+        for (Play play : playbook.plays()) playHosts.put(play, selectHosts(play, inventory, options));
+        new Preflight(modules, expressions, inventory, options, playbook.baseDir()).check(playHosts);
+
+        Recap recap = new Recap();
+        Map<String, HostRun> hosts = new LinkedHashMap<>();
+        try (HostConnections connections = new HostConnections(connector, inventory, options.acceptNewHostKeys())) {
+            for (Host h : inventory.hosts()) {
+                hosts.put(h.name(), new HostRun(h.name(), options.defaultVars(), inventory.hostVars(h.name()),
+                        options.extraVars(), connections));
+            }
+            TaskRunner tasks = new TaskRunner(modules, expressions, connections, hosts, options, listener, secrets,
+                    playbook.baseDir());
+            int forks = options.forks() > 0 ? options.forks() : Math.max(1, hosts.size());
+            ExecutorService pool = Executors.newFixedThreadPool(forks, r -> {
+                Thread t = new Thread(r, "pgha-host");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                for (Map.Entry<Play, List<String>> e : playHosts.entrySet()) {
+                    boolean stop = runPlay(e.getKey(), e.getValue(), hosts, tasks, pool, options, listener, recap);
+                    if (stop) break;
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        recap.took(Duration.ofNanos(System.nanoTime() - t0));
+        listener.runFinished(recap);
+        return recap;
+    }
+
+    private List<String> selectHosts(Play play, Inventory inventory, RunOptions options) {
+        List<Host> selected = inventory.select(play.hosts(), play.location());
+        if (options.limit() != null && !options.limit().isBlank()) {
+            Set<String> limit = new LinkedHashSet<>();
+            inventory.select(options.limit(), new SourceLocation("--limit", 0, 0)).forEach(h -> limit.add(h.name()));
+            selected = selected.stream().filter(h -> limit.contains(h.name())).toList();
+        }
+        return selected.stream().map(Host::name).toList();
+    }
+
+    /** Returns true when the whole run must stop (any_errors_fatal). */
+    private boolean runPlay(Play play, List<String> names, Map<String, HostRun> hosts, TaskRunner tasks,
+                            ExecutorService pool, RunOptions options, RunListener listener, Recap recap) {
+        listener.playStarted(play, names);
+        int batch = play.serial() > 0 ? play.serial() : Math.max(1, names.size());
+        for (int from = 0; from < names.size(); from += batch) {
+            List<HostRun> batchHosts = new ArrayList<>();
+            for (String n : names.subList(from, Math.min(names.size(), from + batch))) {
+                HostRun h = hosts.get(n);
+                h.startPlay(play.vars());
+                batchHosts.add(h);
+            }
+            if (play.gatherFacts()) gatherFacts(play, batchHosts, pool, listener, recap);
+            for (Task task : play.tasks()) {
+                if (!selectedByTags(task, play, options)) continue;
+                if (task.module().equals("meta")) {
+                    runHandlers(play, batchHosts, tasks, pool, listener, recap);
+                    continue;
+                }
+                runTask(task, play, batchHosts, tasks, pool, listener, recap, false);
+                if (play.anyErrorsFatal() && batchHosts.stream().anyMatch(h -> h.failed || h.unreachable)) {
+                    listener.warning("any_errors_fatal: a host failed, stopping every host");
+                    return true;
+                }
+                if (batchHosts.stream().noneMatch(HostRun::active)) break;
+            }
+            runHandlers(play, batchHosts, tasks, pool, listener, recap);
+        }
+        return false;
+    }
+
+    private void gatherFacts(Play play, List<HostRun> batch, ExecutorService pool, RunListener listener, Recap recap) {
+        List<HostRun> active = batch.stream().filter(h -> h.active() && !h.factsGathered()).toList();
+        if (active.isEmpty()) return;
+        long t0 = System.nanoTime();
+        listener.taskStarted("gather facts", null, false, active.stream().map(h -> h.name).toList());
+        List<HostTaskResult> results = parallel(active, h -> {
+            long s = System.nanoTime();
+            try {
+                h.facts();
+                return new HostTaskResult(h.name, HostStatus.OK, null, Duration.ofNanos(System.nanoTime() - s), List.of(), false, Map.of());
+            } catch (io.pgha.transport.UnreachableException e) {
+                h.unreachable = true;
+                return new HostTaskResult(h.name, HostStatus.UNREACHABLE, secrets.mask(e.getMessage()), Duration.ofNanos(System.nanoTime() - s), List.of(), false, Map.of());
+            } catch (io.pgha.transport.TransportException e) {
+                h.failed = true;
+                return new HostTaskResult(h.name, HostStatus.FAILED, secrets.mask(e.getMessage()), Duration.ofNanos(System.nanoTime() - s), List.of(), false, Map.of());
+            }
+        }, pool);
+        results.forEach(recap::count);
+        listener.taskFinished("gather facts", null, results, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    private void runTask(Task task, Play play, List<HostRun> batch, TaskRunner tasks, ExecutorService pool,
+                         RunListener listener, Recap recap, boolean handler) {
+        List<HostRun> active = batch.stream().filter(HostRun::active).toList();
+        if (active.isEmpty()) return;
+        long t0 = System.nanoTime();
+        String name = task.displayName();
+        List<HostRun> runOn = task.runOnce() ? List.of(active.get(0)) : active;
+        listener.taskStarted(name, task, handler, runOn.stream().map(h -> h.name).toList());
+        List<HostTaskResult> results = parallel(runOn, h -> tasks.run(h, task, play), pool);
+        if (task.runOnce() && task.register() != null) {
+            // run_once: every host of the batch sees the one result.
+            Object value = runOn.get(0).snapshot(Map.of()).get(task.register());
+            for (HostRun h : active) if (value != null) h.set(task.register(), value);
+        }
+        results.forEach(recap::count);
+        listener.taskFinished(name, task, results, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    private void runHandlers(Play play, List<HostRun> batch, TaskRunner tasks, ExecutorService pool,
+                             RunListener listener, Recap recap) {
+        for (Task handler : play.handlers()) {
+            Set<String> names = new LinkedHashSet<>();
+            if (handler.name() != null) names.add(handler.name());
+            names.addAll(handler.listen());
+            List<HostRun> notified = batch.stream().filter(h -> h.active() && names.stream().anyMatch(h.notified::contains)).toList();
+            if (notified.isEmpty()) continue;
+            notified.forEach(h -> h.notified.removeAll(names));
+            runTask(handler, play, notified, tasks, pool, listener, recap, true);
+        }
+    }
+
+    private static boolean selectedByTags(Task task, Play play, RunOptions options) {
+        Set<String> tags = new LinkedHashSet<>(task.tags());
+        tags.addAll(play.tags());
+        if (tags.stream().anyMatch(options.skipTags()::contains)) return false;
+        if (options.tags().isEmpty() || tags.contains("always")) return true;
+        return tags.stream().anyMatch(options.tags()::contains);
+    }
+
+    private interface HostWork { HostTaskResult run(HostRun h) throws Exception; }
+
+    private static List<HostTaskResult> parallel(List<HostRun> hosts, HostWork work, ExecutorService pool) {
+        List<Future<HostTaskResult>> futures = new ArrayList<>();
+        for (HostRun h : hosts) futures.add(pool.submit(() -> work.run(h)));
+        List<HostTaskResult> out = new ArrayList<>();
+        for (int i = 0; i < futures.size(); i++) {
+            try {
+                out.add(futures.get(i).get());
+            } catch (ExecutionException e) {
+                HostRun h = hosts.get(i);
+                h.failed = true;
+                out.add(new HostTaskResult(h.name, HostStatus.FAILED, "internal error: " + e.getCause(), Duration.ZERO, List.of(), false, Map.of()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,61 @@
+package io.pgha.output;
+
+import java.util.Collection;
+import java.util.Map;
+
+/** Minimal JSON writer for event lines (no dependency needed for flat, known shapes). */
+public final class Json {
+    private Json() {}
+
+    public static String write(Object v) {
+        StringBuilder sb = new StringBuilder();
+        append(sb, v);
+        return sb.toString();
+    }
+
+    private static void append(StringBuilder sb, Object v) {
+        if (v == null) sb.append("null");
+        else if (v instanceof String s) string(sb, s);
+        else if (v instanceof Number || v instanceof Boolean) sb.append(v);
+        else if (v instanceof Map<?, ?> m) {
+            sb.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                if (!first) sb.append(',');
+                first = false;
+                string(sb, String.valueOf(e.getKey()));
+                sb.append(':');
+                append(sb, e.getValue());
+            }
+            sb.append('}');
+        } else if (v instanceof Collection<?> c) {
+            sb.append('[');
+            boolean first = true;
+            for (Object o : c) {
+                if (!first) sb.append(',');
+                first = false;
+                append(sb, o);
+            }
+            sb.append(']');
+        } else string(sb, String.valueOf(v));
+    }
+
+    private static void string(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                default -> {
+                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+                    else sb.append(c);
+                }
+            }
+        }
+        sb.append('"');
+    }
+}

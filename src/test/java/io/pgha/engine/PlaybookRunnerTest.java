@@ -1,0 +1,263 @@
+package io.pgha.engine;
+
+import io.pgha.core.InputException;
+import io.pgha.core.Secrets;
+import io.pgha.core.SourceLocation;
+import io.pgha.inventory.Host;
+import io.pgha.inventory.Inventory;
+import io.pgha.modules.ArgSpec;
+import io.pgha.modules.Module;
+import io.pgha.modules.ModuleContext;
+import io.pgha.modules.ModuleRegistry;
+import io.pgha.modules.ModuleResult;
+import io.pgha.playbook.Play;
+import io.pgha.playbook.Playbook;
+import io.pgha.playbook.Task;
+import io.pgha.template.Expressions;
+import io.pgha.template.Freemarker;
+import io.pgha.transport.ConnectionSpec;
+import io.pgha.transport.Connector;
+import io.pgha.transport.UnreachableException;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static io.pgha.engine.Tasks.task;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The engine's orchestration logic (pure: the modules here are doubles that touch no host; the lab
+ * integration tests run the same paths over SSH with real modules).
+ */
+class PlaybookRunnerTest {
+    /** Records every call as "host:value"; changed unless args.changed == false; fails when args.fail == true. */
+    static final class Probe implements Module {
+        final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        final AtomicInteger count = new AtomicInteger();
+
+        @Override public String name() { return "probe"; }
+        @Override public ArgSpec spec() {
+            return ArgSpec.builder().optional("value", ArgSpec.Type.ANY).optional("changed", ArgSpec.Type.ANY)
+                    .optional("fail", ArgSpec.Type.ANY).optional("fail_on", ArgSpec.Type.STRING);
+        }
+        @Override public ModuleResult run(ModuleContext ctx, Map<String, Object> args) {
+            count.incrementAndGet();
+            calls.add(ctx.hostName() + ":" + args.get("value"));
+            if (Boolean.TRUE.equals(args.get("fail")) || ctx.hostName().equals(args.get("fail_on"))) return ModuleResult.failed("probe failed on " + ctx.hostName());
+            return ModuleResult.of(!Boolean.FALSE.equals(args.get("changed")), "probe").withData("value", args.get("value"))
+                    .withData("n", count.get());
+        }
+    }
+
+    static final class SetFact implements Module {
+        @Override public String name() { return "set_fact"; }
+        @Override public ArgSpec spec() { return ArgSpec.builder().anyArgs(); }
+        @Override public ModuleResult run(ModuleContext ctx, Map<String, Object> args) { return ModuleResult.ok("").withFacts(args); }
+    }
+
+    /** An inventory of named hosts with given vars. */
+    static Inventory inventory(Map<String, Map<String, Object>> hosts) {
+        return new Inventory() {
+            public Path source() { return Path.of("test-inventory.yml"); }
+            public List<Host> hosts() { return hosts.keySet().stream().map(h -> new Host(h, SourceLocation.of("inv"))).toList(); }
+            public Host host(String n) { return hosts.containsKey(n) ? new Host(n, SourceLocation.of("inv")) : null; }
+            public Set<String> groupNames() { return Set.of("all"); }
+            public List<Host> groupMembers(String g) { return hosts(); }
+            public List<Host> select(String pattern, SourceLocation where) {
+                if (pattern.equals("all")) return hosts();
+                if (!hosts.containsKey(pattern)) throw new InputException(where, "hosts", "no host " + pattern);
+                return List.of(host(pattern));
+            }
+            public Map<String, Object> hostVars(String h) {
+                Map<String, Object> v = new LinkedHashMap<>(hosts.get(h));
+                v.put("inventory_hostname", h);
+                return v;
+            }
+            public Map<String, SourceLocation> hostVarOrigins(String h) { return Map.of(); }
+            public ConnectionSpec connectionSpec(String h, boolean a) { return null; }
+        };
+    }
+
+    static final Connector NO_HOSTS = new Connector() {
+        public io.pgha.transport.Connection connect(ConnectionSpec s) throws UnreachableException {
+            throw new UnreachableException("no connection in this test");
+        }
+        public void close() {}
+    };
+
+    final Probe probe = new Probe();
+    final ModuleRegistry registry = new ModuleRegistry().register(probe).register(new SetFact());
+    final Inventory inv = inventory(Map.of("db06", Map.of("role", "primary"), "db07", Map.of("role", "standby")));
+    final List<HostTaskResult> seen = Collections.synchronizedList(new ArrayList<>());
+    final RunListener listener = new RunListener() {
+        @Override public void taskFinished(String n, Task t, List<HostTaskResult> results, java.time.Duration took) { seen.addAll(results); }
+    };
+
+    Recap run(Play play) { return run(play, RunOptions.defaults()); }
+
+    Recap run(Play play, RunOptions options) {
+        PlaybookRunner runner = new PlaybookRunner(registry, NO_HOSTS, new Expressions(Freemarker.configuration(List.of())), new Secrets());
+        return runner.run(new Playbook(Path.of("test.yml"), Path.of("."), List.of(play)), inv, options, listener);
+    }
+
+    @Test
+    void whenSkipsPerHostAndRegisterFeedsLaterTasks() {
+        Recap r = run(Tasks.play(List.of(
+                task("probe").arg("value", "first").when("role == 'primary'").register("out").build(),
+                task("probe").arg("value", "after-${out.value}").when("out.changed").build()), List.of(), false));
+        assertEquals(List.of("db06:first", "db06:after-first"), probe.calls);
+        assertEquals(2, r.hosts().get("db06").changed);
+        assertEquals(2, r.hosts().get("db07").skipped);
+        assertEquals(0, r.exitCode());
+    }
+
+    @Test
+    void loopRunsEachItemAndRegistersResults() {
+        run(Tasks.play(List.of(
+                task("probe").arg("value", "${item}").loop(List.of("a", "b")).register("many").build(),
+                task("probe").arg("value", "${many.results?size}").build()), List.of(), false));
+        assertTrue(probe.calls.containsAll(List.of("db06:a", "db06:b", "db07:a", "db07:b", "db06:2", "db07:2")), probe.calls.toString());
+    }
+
+    @Test
+    void handlersRunOnceAtTheEndOnlyForHostsThatNotified() {
+        Recap r = run(Tasks.play(List.of(
+                task("probe").arg("value", "conf").arg("changed", "${role == 'primary'}").notify("restart").build(),
+                task("probe").arg("value", "conf2").arg("changed", "${role == 'primary'}").notify("restart").build()),
+                List.of(task("probe").name("restart").arg("value", "restarted").build(),
+                        task("probe").name("never").arg("value", "never").build()), false));
+        assertEquals(1, probe.calls.stream().filter(c -> c.endsWith(":restarted")).count(), probe.calls.toString());
+        assertTrue(probe.calls.contains("db06:restarted"));
+        assertTrue(probe.calls.stream().noneMatch(c -> c.endsWith(":never")));
+        assertEquals(0, r.exitCode());
+    }
+
+    @Test
+    void flushHandlersRunsThemMidPlay() {
+        run(Tasks.play(List.of(
+                task("probe").arg("value", "conf").notify("reload").build(),
+                task("meta").arg("_", "flush_handlers").build(),
+                task("probe").arg("value", "after").build()),
+                List.of(task("probe").name("reload").arg("value", "reloaded").listen("reload").build()), false));
+        List<String> db06 = probe.calls.stream().filter(c -> c.startsWith("db06")).toList();
+        assertEquals(List.of("db06:conf", "db06:reloaded", "db06:after"), db06);
+    }
+
+    @Test
+    void aFailedHostStopsWhileTheOtherFinishes() {
+        Recap r = run(Tasks.play(List.of(
+                task("probe").arg("value", "one").arg("fail_on", "db06").build(),
+                task("probe").arg("value", "two").build()), List.of(), false));
+        assertTrue(probe.calls.contains("db07:two"));
+        assertTrue(probe.calls.stream().noneMatch(c -> c.equals("db06:two")));
+        assertEquals(1, r.hosts().get("db06").failed);
+        assertEquals(3, r.exitCode());
+    }
+
+    @Test
+    void anyErrorsFatalStopsEveryHost() {
+        run(Tasks.play(List.of(
+                task("probe").arg("value", "one").arg("fail_on", "db06").build(),
+                task("probe").arg("value", "two").build()), List.of(), true));
+        assertTrue(probe.calls.stream().noneMatch(c -> c.endsWith(":two")), probe.calls.toString());
+    }
+
+    @Test
+    void ignoreErrorsKeepsTheHostGoing() {
+        Recap r = run(Tasks.play(List.of(
+                task("probe").arg("value", "one").arg("fail", true).ignoreErrors().build(),
+                task("probe").arg("value", "two").build()), List.of(), false));
+        assertTrue(probe.calls.contains("db06:two"));
+        assertEquals(1, r.hosts().get("db06").ignored);
+        assertEquals(0, r.exitCode());
+    }
+
+    @Test
+    void changedWhenAndFailedWhenOverrideTheModule() {
+        Recap r = run(Tasks.play(List.of(
+                task("probe").arg("value", "x").register("p").changedWhen("false").build(),
+                task("probe").arg("value", "y").register("q").failedWhen("q.value == 'y' && inventory_hostname == 'db07'").build()),
+                List.of(), false));
+        assertEquals(1, r.hosts().get("db06").ok);
+        assertEquals(1, r.hosts().get("db06").changed);
+        assertEquals(1, r.hosts().get("db07").failed);
+    }
+
+    @Test
+    void untilRetriesUntilTrue() {
+        run(Tasks.play(List.of(task("probe").arg("value", "r").register("res").until("res.n >= 5", 10).build()), List.of(), false),
+                RunOptions.defaults().withLimit("db06"));
+        assertTrue(probe.calls.size() >= 2 && probe.calls.size() <= 5, probe.calls.toString());
+    }
+
+    @Test
+    void tagsSelectTasks() {
+        run(Tasks.play(List.of(task("probe").arg("value", "a").tags("config").build(),
+                task("probe").arg("value", "b").tags("build").build(),
+                task("probe").arg("value", "c").tags("always").build()), List.of(), false),
+                RunOptions.defaults().withTags(Set.of("config")).withLimit("db06"));
+        assertEquals(List.of("db06:a", "db06:c"), probe.calls);
+    }
+
+    @Test
+    void runOnceRunsOnOneHostAndSharesTheResult() {
+        run(Tasks.play(List.of(task("probe").arg("value", "once").runOnce().register("o").build(),
+                task("probe").arg("value", "saw-${o.value}").build()), List.of(), false));
+        assertEquals(1, probe.calls.stream().filter(c -> c.endsWith(":once")).count());
+        assertTrue(probe.calls.containsAll(List.of("db06:saw-once", "db07:saw-once")));
+    }
+
+    @Test
+    void setFactIsVisibleLater() {
+        run(Tasks.play(List.of(task("set_fact").arg("greeting", "hi ${inventory_hostname}").build(),
+                task("probe").arg("value", "${greeting}").build()), List.of(), false));
+        assertTrue(probe.calls.containsAll(List.of("db06:hi db06", "db07:hi db07")));
+    }
+
+    @Test
+    void undefinedVariableIsRefusedBeforeAnyHostIsTouched() {
+        Task bad = task("probe").arg("value", "${pg_prot}").build();
+        InputException e = assertThrows(InputException.class, () -> run(Tasks.play(List.of(
+                task("probe").arg("value", "fine").build(), bad), List.of(), false)));
+        assertTrue(e.describe().contains("pg_prot") && e.describe().contains("test.yml:" + bad.location().line()), e.describe());
+        assertEquals(0, probe.count.get());
+    }
+
+    @Test
+    void undefinedVariableInWhenIsRefusedToo() {
+        InputException e = assertThrows(InputException.class, () -> run(Tasks.play(List.of(
+                task("probe").arg("value", "x").when("is_primaryy").build()), List.of(), false)));
+        assertTrue(e.describe().contains("is_primaryy") && e.describe().contains("when"), e.describe());
+        assertEquals(0, probe.count.get());
+    }
+
+    @Test
+    void registeredNamesAndLoopItemsAreNotMistakenForUndefined() {
+        Recap r = run(Tasks.play(List.of(task("probe").arg("value", "v").register("later").build(),
+                task("probe").arg("value", "${later.value}-${item}").loop(List.of(1)).when("later.changed").build()), List.of(), false));
+        assertEquals(0, r.exitCode());
+    }
+
+    @Test
+    void unknownHostInPlayIsBadInput() {
+        Play p = new Play("p", "db08", Map.of(), null, null, 0, false, false, List.of(), List.of(), List.of(), new SourceLocation("site.yml", 2, 3));
+        InputException e = assertThrows(InputException.class, () -> run(p));
+        assertTrue(e.describe().startsWith("site.yml:2:3"), e.describe());
+    }
+
+    @Test
+    void unreachableFactsMarkTheHostUnreachable() {
+        Recap r = run(Tasks.play(List.of(task("probe").arg("value", "x").when("ansible_os_family == 'Debian'").build()), List.of(), false));
+        assertEquals(1, r.hosts().get("db06").unreachable);
+        assertEquals(4, r.exitCode());
+    }
+}
