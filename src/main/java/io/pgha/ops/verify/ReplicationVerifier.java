@@ -1,0 +1,170 @@
+package io.pgha.ops.verify;
+
+import io.pgha.transport.Connection;
+import io.pgha.transport.ExecRequest;
+import io.pgha.transport.ExecResult;
+import io.pgha.transport.PortForward;
+import io.pgha.transport.TransportException;
+
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * Verifies a running cluster the way a DBA would, over JDBC through SSH port forwards (no database
+ * port needs to be open to the controller): the primary streams to each standby
+ * (pg_stat_replication), each standby receives from the primary (pg_stat_wal_receiver), a row
+ * written through the VIP is read back on every standby, and the VIP sits on the primary's node only.
+ */
+public final class ReplicationVerifier {
+    private static final Duration READ_BACK_TIMEOUT = Duration.ofSeconds(15);
+    private final Function<String, Connection> connections;
+
+    /** @param connections the open SSH connection of each host, by inventory name */
+    public ReplicationVerifier(Function<String, Connection> connections) { this.connections = connections; }
+
+    public VerifyReport verify(VerifyTarget t) {
+        long t0 = System.nanoTime();
+        List<Check> checks = new ArrayList<>();
+        try {
+            checks.addAll(vipPlacement(t));
+            try (PortForward primaryFwd = connections.apply(t.primary()).forward("127.0.0.1", t.port())) {
+                checks.add(primaryRole(t, primaryFwd.localPort()));
+                checks.addAll(streamingFromPrimary(t, primaryFwd.localPort()));
+            }
+            for (String standby : t.standbys()) {
+                try (PortForward fwd = connections.apply(standby).forward("127.0.0.1", t.port())) {
+                    checks.add(walReceiver(t, standby, fwd.localPort()));
+                }
+            }
+            checks.addAll(writeThroughVipReadOnStandbys(t));
+        } catch (TransportException | SQLException e) {
+            checks.add(Check.fail("verification", t.primary(), e.getMessage()));
+        }
+        return new VerifyReport(checks, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    private List<Check> vipPlacement(VerifyTarget t) throws TransportException {
+        List<Check> out = new ArrayList<>();
+        List<String> holders = new ArrayList<>();
+        List<String> all = new ArrayList<>();
+        all.add(t.primary());
+        all.addAll(t.standbys());
+        for (String h : all) {
+            ExecResult r = connections.apply(h).exec(ExecRequest.of("ip -o -4 addr show"));
+            if (r.stdout().contains(" " + t.vip() + "/")) holders.add(h);
+        }
+        if (holders.equals(List.of(t.primary()))) {
+            out.add(Check.pass("vip", t.primary(), "VIP " + t.vip() + " is on " + t.primary() + " (the primary) only"));
+        } else if (holders.isEmpty()) {
+            out.add(Check.fail("vip", t.primary(), "VIP " + t.vip() + " is on no node: is keepalived running (systemctl status keepalived)?"));
+        } else {
+            out.add(Check.fail("vip", t.primary(), "VIP " + t.vip() + " is on " + holders + ", expected on " + t.primary() + " only"));
+        }
+        return out;
+    }
+
+    private Check primaryRole(VerifyTarget t, int port) throws SQLException {
+        try (java.sql.Connection c = jdbc(port, t); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select pg_is_in_recovery(), current_setting('server_version')")) {
+            rs.next();
+            boolean recovery = rs.getBoolean(1);
+            return recovery ? Check.fail("primary", t.primary(), t.primary() + " is in recovery: it is not a primary")
+                    : Check.pass("primary", t.primary(), t.primary() + " is primary (PostgreSQL " + rs.getString(2) + ")");
+        }
+    }
+
+    private List<Check> streamingFromPrimary(VerifyTarget t, int port) throws SQLException {
+        List<Check> out = new ArrayList<>();
+        try (java.sql.Connection c = jdbc(port, t); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select application_name, client_addr::text, state, sync_state, "
+                     + "coalesce(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn), -1) from pg_stat_replication")) {
+            List<String> rows = new ArrayList<>();
+            int streaming = 0;
+            while (rs.next()) {
+                rows.add(rs.getString(1) + "@" + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4)
+                        + " replay lag " + rs.getLong(5) + " bytes");
+                if ("streaming".equals(rs.getString(3))) streaming++;
+            }
+            if (streaming >= t.standbys().size() && streaming > 0) {
+                out.add(Check.pass("pg_stat_replication", t.primary(), String.join("; ", rows)));
+            } else {
+                out.add(Check.fail("pg_stat_replication", t.primary(), "expected " + t.standbys().size()
+                        + " streaming standby(s), saw " + (rows.isEmpty() ? "none" : String.join("; ", rows))));
+            }
+        }
+        return out;
+    }
+
+    private Check walReceiver(VerifyTarget t, String standby, int port) throws SQLException {
+        try (java.sql.Connection c = jdbc(port, t); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select status, sender_host, sender_port from pg_stat_wal_receiver")) {
+            if (!rs.next()) return Check.fail("pg_stat_wal_receiver", standby, standby + " has no WAL receiver: it is not replicating");
+            String detail = standby + " " + rs.getString(1) + " from " + rs.getString(2) + ":" + rs.getInt(3);
+            return "streaming".equals(rs.getString(1)) ? Check.pass("pg_stat_wal_receiver", standby, detail)
+                    : Check.fail("pg_stat_wal_receiver", standby, detail);
+        }
+    }
+
+    private List<Check> writeThroughVipReadOnStandbys(VerifyTarget t) throws TransportException, SQLException {
+        List<Check> out = new ArrayList<>();
+        String token = UUID.randomUUID().toString();
+        // Through a standby's SSH: the VIP must answer from inside the cluster's network.
+        String via = t.standbys().isEmpty() ? t.primary() : t.standbys().get(0);
+        try (PortForward vipFwd = connections.apply(via).forward(t.vip(), t.port());
+             java.sql.Connection c = jdbc(vipFwd.localPort(), t); Statement s = c.createStatement()) {
+            s.execute("create table if not exists pgha_verify(token text primary key, written_at timestamptz default now())");
+            try (PreparedStatement ps = c.prepareStatement("insert into pgha_verify(token) values (?)")) {
+                ps.setString(1, token);
+                ps.executeUpdate();
+            }
+            s.execute("delete from pgha_verify where written_at < now() - interval '1 day'");
+        }
+        long written = System.nanoTime();
+        for (String standby : t.standbys()) {
+            try (PortForward fwd = connections.apply(standby).forward("127.0.0.1", t.port());
+                 java.sql.Connection c = jdbc(fwd.localPort(), t);
+                 PreparedStatement ps = c.prepareStatement("select 1 from pgha_verify where token = ?")) {
+                ps.setString(1, token);
+                boolean seen = false;
+                while (!seen && System.nanoTime() - written < READ_BACK_TIMEOUT.toNanos()) {
+                    try (ResultSet rs = ps.executeQuery()) { seen = rs.next(); }
+                    if (!seen) sleep(100);
+                }
+                long ms = (System.nanoTime() - written) / 1_000_000;
+                out.add(seen ? Check.pass("write via VIP", standby, "row written through VIP " + t.vip() + " read back on " + standby + " after " + ms + " ms")
+                        : Check.fail("write via VIP", standby, "row written through VIP " + t.vip() + " not seen on " + standby + " within " + READ_BACK_TIMEOUT.toSeconds() + " s"));
+            }
+        }
+        return out;
+    }
+
+    private static java.sql.Connection jdbc(int localPort, VerifyTarget t) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", t.user());
+        p.setProperty("password", t.password());
+        p.setProperty("connectTimeout", "10");
+        p.setProperty("socketTimeout", "30");
+        p.setProperty("ApplicationName", "pgha-verify");
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + localPort + "/" + t.database(), p);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static Map<String, String> none() { return Map.of(); }
+}

@@ -1,0 +1,20 @@
+package io.pgha.ops.verify;
+
+import java.util.List;
+
+/**
+ * What to verify for one cluster.
+ *
+ * @param primary   inventory name of the node meant to be primary
+ * @param standbys  the other nodes
+ * @param port      PostgreSQL port on every node
+ * @param vip       the virtual IP (without prefix)
+ * @param user      a login role allowed over TCP that may read pg_stat_* (pg_monitor) and write the check table
+ * @param password  its password (never printed)
+ * @param database  database holding the check table
+ */
+public record VerifyTarget(String primary, List<String> standbys, int port, String vip, String user,
+                           String password, String database) {
+    @Override
+    public String toString() { return "VerifyTarget[primary=" + primary + ", standbys=" + standbys + ", vip=" + vip + "]"; }
+}
