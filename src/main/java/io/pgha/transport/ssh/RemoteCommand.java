@@ -31,7 +31,15 @@ final class RemoteCommand {
      * command runs (never the password into the command's stdin when sudo does not ask for it).
      */
     static String build(ExecRequest r, BecomeMarkers markers) {
-        String script = envExports(r.env()) + r.command();
+        return build(r, markers, null);
+    }
+
+    /**
+     * As above; a non-null runId is exported as PGHA_RUN so that every process the command starts can
+     * be found (and stopped) after a timeout: see reapScript().
+     */
+    static String build(ExecRequest r, BecomeMarkers markers, String runId) {
+        String script = (runId == null ? "" : "export " + RUN_VAR + "=" + runId + "; ") + envExports(r.env()) + r.command();
         if (!r.become()) return "/bin/sh -c " + quote(script);
         String user = r.becomeUser() == null || r.becomeUser().isBlank() ? "root" : r.becomeUser();
         if (markers == null) {
@@ -40,6 +48,20 @@ final class RemoteCommand {
         String announced = "printf '%s\\n' " + quote(markers.started()) + " >&2\n" + script;
         return "sudo -S -p " + quote(markers.prompt()) + " -H -u " + quote(user) + " -- /bin/sh -c " + quote(announced);
     }
+
+    /**
+     * Stops every process still carrying PGHA_RUN=runId in its environment (the timed-out command and
+     * its children, which a signal to the top process alone would leave running: sudo and sh do not
+     * pass it on to grandchildren). TERM first, KILL for what is left a moment later.
+     */
+    static String reapScript(String runId) {
+        String find = "for p in /proc/[0-9]*; do grep -qxzF '" + RUN_VAR + "=" + runId + "' \"$p/environ\" 2>/dev/null"
+                + " && echo \"${p#/proc/}\"; done";
+        return "pids=$(" + find + "); [ -z \"$pids\" ] && exit 0; kill -TERM $pids 2>/dev/null; sleep 0.5;"
+                + " pids=$(" + find + "); [ -n \"$pids\" ] && kill -KILL $pids 2>/dev/null; exit 0";
+    }
+
+    static final String RUN_VAR = "PGHA_RUN";
 
     /** "export A='1' B='x y'; " (sorted, so the wire text is stable), or "" when there is nothing to export. */
     static String envExports(Map<String, String> env) {

@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -87,9 +88,10 @@ public final class SshConnection implements Connection {
         long deadline = r.timeout() == null ? NO_DEADLINE : started + r.timeout().toNanos();
         RemoteCommand.BecomeMarkers markers =
                 r.become() && spec.becomePassword() != null ? RemoteCommand.BecomeMarkers.random(random) : null;
+        String runId = HexFormat.of().toHexDigits(random.nextLong());
         String wire;
         try {
-            wire = RemoteCommand.build(r, markers);
+            wire = RemoteCommand.build(r, markers, runId);
         } catch (IllegalArgumentException e) {
             throw new TransportException(spec.hostName() + ": " + e.getMessage());
         }
@@ -98,6 +100,7 @@ public final class SshConnection implements Connection {
         SudoPasswordGate gate = markers == null ? null : new SudoPasswordGate(markers, err);
 
         acquireChannel(r, deadline);
+        boolean released = false;
         ChannelExec ch = null;
         try {
             ch = openChannel(wire, out, gate != null ? gate : err, r, deadline);
@@ -106,7 +109,13 @@ public final class SshConnection implements Connection {
             } else {
                 feedThroughSudo(ch, gate, r, deadline);
             }
-            awaitClosed(ch, r, deadline);
+            if (!awaitClosed(ch, deadline)) {
+                stop(ch);
+                channels.release();
+                released = true;
+                reap(r, runId);
+                throw timeout(r);
+            }
             if (gate != null) gate.finish();
             out.finish();
             err.finish();
@@ -119,7 +128,7 @@ public final class SshConnection implements Connection {
             if (ch != null) ch.close(true);
             throw e;
         } finally {
-            channels.release();
+            if (!released) channels.release();
         }
     }
 
@@ -192,7 +201,10 @@ public final class SshConnection implements Connection {
         in.close(); // EOF: a command reading stdin ends instead of waiting forever
     }
 
-    /** Sends the become password only when sudo prompts, and the request's stdin once the command runs. */
+    /**
+     * Sends the become password only when sudo prompts, and the request's stdin once the command runs.
+     * Returns early, sending nothing more, when the channel closed or the deadline passed.
+     */
     private void feedThroughSudo(ChannelExec ch, SudoPasswordGate gate, ExecRequest r, long deadline)
             throws IOException, TransportException {
         int answered = 0;
@@ -210,10 +222,7 @@ public final class SshConnection implements Connection {
                 continue;
             }
             if (ch.isClosing() || ch.isClosed()) return;
-            if (remainingNanos(deadline) <= 0) {
-                stop(ch);
-                throw timeout(r);
-            }
+            if (remainingNanos(deadline) <= 0) return; // exec() stops it and reports the timeout
             try {
                 gate.awaitChange(Math.min(50, Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNanos(deadline)))));
             } catch (InterruptedException e) {
@@ -225,13 +234,21 @@ public final class SshConnection implements Connection {
         sendStdin(ch, r.stdin());
     }
 
-    private void awaitClosed(ChannelExec ch, ExecRequest r, long deadline) throws TransportException {
+    /** False when the deadline passed first. */
+    private static boolean awaitClosed(ChannelExec ch, long deadline) {
         long millis = deadline == NO_DEADLINE ? Duration.ofDays(3650).toMillis()
                 : Math.max(1, TimeUnit.NANOSECONDS.toMillis(remainingNanos(deadline)));
         Set<ClientChannelEvent> events = ch.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), millis);
-        if (!events.contains(ClientChannelEvent.CLOSED)) {
-            stop(ch);
-            throw timeout(r);
+        return events.contains(ClientChannelEvent.CLOSED);
+    }
+
+    /** After a timeout: stops what the command left running (as the same user), best effort. */
+    private void reap(ExecRequest r, String runId) {
+        try {
+            exec(ExecRequest.of(RemoteCommand.reapScript(runId)).asBecome(r.become(), r.becomeUser())
+                    .withTimeout(Duration.ofSeconds(15)));
+        } catch (TransportException | RuntimeException ignored) {
+            // the timeout is reported either way
         }
     }
 

@@ -102,14 +102,14 @@ public final class SshConnector implements Connector {
         }
     }
 
-    private static UnreachableException explain(ConnectionSpec spec, String where, Duration limit, Exception e) {
+    static UnreachableException explain(ConnectionSpec spec, String where, Duration limit, Exception e) {
         Throwable root = rootCause(e);
         String msg = String.valueOf(e.getMessage()) + " " + root.getMessage();
         if (root instanceof ConnectException && String.valueOf(root.getMessage()).toLowerCase().contains("refused")) {
             return new UnreachableException(where + ": connection refused. Check ansible_host/ansible_port and that sshd"
                     + " runs there.", e);
         }
-        if (root instanceof UnknownHostException) {
+        if (root instanceof UnknownHostException || root instanceof java.nio.channels.UnresolvedAddressException) {
             return new UnreachableException(where + ": unknown host name '" + spec.address() + "'. Check ansible_host.", e);
         }
         if (root instanceof NoRouteToHostException) {
@@ -128,7 +128,8 @@ public final class SshConnector implements Connector {
                     + " failed. Check ansible_user / ansible_ssh_private_key_file (its public key must be in ~"
                     + spec.user() + "/.ssh/authorized_keys on the host).", e);
         }
-        return new UnreachableException(where + ": SSH connection failed: " + root.getMessage()
+        String detail = root.getMessage() != null ? root.getMessage() : root.getClass().getSimpleName();
+        return new UnreachableException(where + ": SSH connection failed: " + detail
                 + ". Check ansible_host/ansible_port and that sshd runs there.", e);
     }
 
