@@ -42,7 +42,7 @@ public final class KnownHostsVerifier {
         this.hostName = hostName;
         this.address = address;
         this.port = port;
-        this.file = file;
+        this.file = file != null ? file : Path.of(System.getProperty("user.home"), ".ssh", "known_hosts");
         this.acceptNew = acceptNew;
     }
 

@@ -60,6 +60,9 @@ public final class SshConnector implements Connector {
             c.setPasswordIdentityProvider(PasswordIdentityProvider.EMPTY_PASSWORDS_PROVIDER);
             c.setServerKeyVerifier(SshConnector::verifyServerKey);
             c.addSessionListener(new PreferKnownHostKeyTypes());
+            // Plain host keys only: known_hosts @cert-authority lines are not supported, so never ask for a certificate.
+            c.setSignatureFactories(c.getSignatureFactories().stream()
+                    .filter(f -> !f.getName().contains("-cert-")).toList());
             CoreModuleProperties.HEARTBEAT_INTERVAL.set(c, HEARTBEAT); // keeps idle NAT/firewall state alive
             CoreModuleProperties.TCP_NODELAY.set(c, true);             // small packets: no Nagle delay per command
             CoreModuleProperties.IDLE_TIMEOUT.set(c, Duration.ZERO);   // a run may sit idle during long local work
