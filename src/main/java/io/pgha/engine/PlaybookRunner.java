@@ -54,7 +54,7 @@ public final class PlaybookRunner {
         try (HostConnections connections = new HostConnections(connector, inventory, options.acceptNewHostKeys())) {
             for (Host h : inventory.hosts()) {
                 hosts.put(h.name(), new HostRun(h.name(), options.defaultVars(), inventory.hostVars(h.name()),
-                        options.extraVars(), connections));
+                        MagicVars.withExtraVars(options), connections));
             }
             TaskRunner tasks = new TaskRunner(modules, expressions, connections, hosts, options, listener, secrets,
                     playbook.baseDir());
