@@ -25,9 +25,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class Docker implements AutoCloseable {
     static {
-        // Testcontainers logs at INFO what is noise to `pgha lab` users (its version, registry auth lookups).
-        String key = "org.slf4j.simpleLogger.log.org.testcontainers";
-        if (System.getProperty(key) == null) System.setProperty(key, "warn");
+        // Testcontainers and docker-java log at INFO what is noise to `pgha lab` users (versions, registry
+        // auth lookups, retries on a missing socket); the failure itself reaches them as a LabException.
+        for (String pkg : new String[]{"org.testcontainers", "com.github.dockerjava"}) {
+            String key = "org.slf4j.simpleLogger.log." + pkg;
+            if (System.getProperty(key) == null) System.setProperty(key, "warn");
+        }
     }
 
     private final URI host;
