@@ -6,15 +6,15 @@ ${type?right_pad(7)} ${database?right_pad(15)} ${user?right_pad(15)} ${address?r
 # pg_hba.conf for ${inventory_hostname}, cluster ${pg_cluster_name}
 # Rendered by pgha from templates/pg_hba.conf.ftl. Local edits are overwritten: change the inventory.
 # TYPE  DATABASE        USER            ADDRESS                 METHOD
-<@line "local" "all" pg_superuser "" pg_hba_local_method/>
-<@line "local" pg_monitor_db pg_monitor_user "" ("peer map=" + pg_ident_map)/>
-<@line "host" "all" "all" "127.0.0.1/32" pg_hba_client_method/>
+<@line type="local" database="all" user=pg_superuser address="" method=pg_hba_local_method/>
+<@line type="local" database=pg_monitor_db user=pg_monitor_user address="" method="peer map=" + pg_ident_map/>
+<@line type="host" database="all" user="all" address="127.0.0.1/32" method=pg_hba_client_method/>
 <#list groups[pg_cluster_group] as node>
-<@line "host" "replication" pg_replication_user (((hostvars[node].pg_node_address)!(hostvars[node].ansible_host)) + "/32") pg_hba_replication_method/>
+<@line type="host" database="replication" user=pg_replication_user address=((hostvars[node].pg_node_address)!(hostvars[node].ansible_host)) + "/32" method=pg_hba_replication_method/>
 </#list>
 <#list pg_hba_client_networks as network>
-<@line "host" "all" "all" network pg_hba_client_method/>
+<@line type="host" database="all" user="all" address=network method=pg_hba_client_method/>
 </#list>
 <#list pg_hba_extra_entries as e>
-<@line e.type e.database e.user ((e.address)!"") e.method/>
+<@line type=e.type database=e.database user=e.user address=(e.address)!"" method=e.method/>
 </#list>

@@ -6,4 +6,3 @@
 <#list pg_ident_os_users as os_user>
 ${pg_ident_map?right_pad(15)} ${os_user?right_pad(23)} ${pg_monitor_user}
 </#list>
-${pg_ident_map?right_pad(15)} ${pg_monitor_user?right_pad(23)} ${pg_monitor_user}

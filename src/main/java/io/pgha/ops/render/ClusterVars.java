@@ -1,6 +1,5 @@
 package io.pgha.ops.render;
 
-import io.pgha.core.Secrets;
 import io.pgha.core.SourceLocation;
 import io.pgha.inventory.Host;
 import io.pgha.inventory.Inventory;
@@ -12,7 +11,8 @@ import java.util.Map;
 
 /**
  * One host's variables as a playbook run sees them, for rendering and validation without touching
- * a host: defaults (lowest), the inventory's host variables with secret references resolved, the
+ * a host: defaults (lowest), the inventory's host variables (secret references already resolved by
+ * the inventory: X_file / X_env define X), the
  * run's magic variables (hostvars, ansible_check_mode, ansible_diff_mode), extra vars (highest).
  * Same layers as the engine (HostRun, MagicVars); facts are not available offline.
  */
@@ -20,19 +20,16 @@ public final class ClusterVars {
     private final Inventory inventory;
     private final Map<String, Object> defaults;
     private final Map<String, Object> extraVars;
-    private final Secrets secrets;
     private final Map<String, Map<String, Object>> hostvars = new LinkedHashMap<>();
 
-    public ClusterVars(Inventory inventory, Map<String, Object> defaults, Map<String, Object> extraVars, Secrets secrets) {
+    public ClusterVars(Inventory inventory, Map<String, Object> defaults, Map<String, Object> extraVars) {
         this.inventory = inventory;
         this.defaults = defaults;
         this.extraVars = extraVars;
-        this.secrets = secrets;
-        SecretReferences refs = new SecretReferences(inventoryDir(inventory));
-        for (Host h : inventory.hosts()) {
-            hostvars.put(h.name(), refs.resolve(inventory.hostVars(h.name()), inventory.hostVarOrigins(h.name()), secrets));
-        }
+        for (Host h : inventory.hosts()) hostvars.put(h.name(), inventory.hostVars(h.name()));
     }
+
+    public ClusterVars(Inventory inventory, Map<String, Object> defaults) { this(inventory, defaults, Map.of()); }
 
     /** The inventory's directory: relative paths in it (secret files, tarballs) start there. */
     public static Path inventoryDir(Inventory inventory) {
@@ -67,6 +64,4 @@ public final class ClusterVars {
     }
 
     public Inventory inventory() { return inventory; }
-
-    public Secrets secrets() { return secrets; }
 }
