@@ -99,9 +99,18 @@ final class Values {
             }
             Object v = doc.toJava(item);
             if (v == null) continue;
-            out.add(String.valueOf(v));
+            out.add(expression(String.valueOf(v), item, field));
         }
         return out;
+    }
+
+    /** Conditions are bare Freemarker expressions; Jinja2's {{ }} would only fail later, less clearly. */
+    String expression(String text, Node n, String field) {
+        if (text.contains("{{") && text.contains("}}")) {
+            throw doc.error(n, field, "pgha expressions are Freemarker, not Jinja2: write " + field
+                    + " without {{ }} (e.g. pg_role == \"primary\"), and ${name} inside argument values");
+        }
+        return text;
     }
 
     /** changed_when/failed_when: one condition; a list means all must hold. */

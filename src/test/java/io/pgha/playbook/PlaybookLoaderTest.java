@@ -368,6 +368,11 @@ class PlaybookLoaderTest {
         assertEquals("listen", badTask("- command: x\n  listen: y\n").field());
         assertEquals("meta", badTask("- meta: end_play\n").field());
         assertEquals("name", badTask("- command: x\n  name: {a: 1}\n").field());
+        InputException jinja = badTask("- command: x\n  when: \"{{ pg_role == 'primary' }}\"\n");
+        assertEquals("when", jinja.field());
+        assertTrue(jinja.getMessage().contains("Freemarker"), jinja.getMessage());
+        assertEquals("loop", badTask("- command: x\n  loop: \"{{ users }}\"\n").field());
+        assertEquals("until", badTask("- command: x\n  until: \"{{ r.rc == 0 }}\"\n").field());
         InputException dup = badTask("- command: x\n  when: a\n  when: b\n");
         assertTrue(dup.getMessage().contains("duplicate key 'when'"), dup.getMessage());
         assertEquals("tasks", bad("- hosts: all\n  tasks: {command: x}\n").field());
