@@ -1,6 +1,5 @@
 package io.pgha.playbook;
 
-import io.pgha.core.InputException;
 import io.pgha.core.YamlNodes;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -120,9 +119,5 @@ final class Values {
         if (c.size() == 1) return c.get(0);
         List<String> wrapped = c.stream().map(s -> "(" + s + ")").toList();
         return String.join(" && ", wrapped);
-    }
-
-    InputException error(Node n, String field, String message) {
-        return doc.error(n, field, message);
     }
 }
