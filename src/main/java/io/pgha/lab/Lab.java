@@ -49,6 +49,7 @@ public final class Lab implements AutoCloseable {
         // Steps of the two nodes finish on worker threads: hand them over one at a time.
         this.listener = new LabListener() {
             @Override public synchronized void step(String d, Duration t) { l.step(d, t); }
+            @Override public synchronized void starting(String d) { l.starting(d); }
             @Override public synchronized void detail(String line) { l.detail(line); }
         };
     }
