@@ -150,7 +150,8 @@ public final class Lab implements AutoCloseable {
             String state = r.getState().getStatus();
             String address = n.address();
             Map<String, ContainerNetwork> nets = r.getNetworkSettings() == null ? null : r.getNetworkSettings().getNetworks();
-            if (nets != null && nets.get(config.networkName()) != null) address = nets.get(config.networkName()).getIpAddress();
+            ContainerNetwork cn = nets == null ? null : nets.get(config.networkName());
+            if (cn != null && cn.getIpAddress() != null && !cn.getIpAddress().isBlank()) address = cn.getIpAddress(); // blank when stopped
             String systemd = "-";
             boolean sshd = false;
             if ("running".equals(state)) {
