@@ -58,7 +58,7 @@ public final class Lab implements AutoCloseable {
 
     /** Brings the lab up, reusing whatever already runs; returns its status afterwards. Idempotent. */
     public LabStatus up() {
-        try (LabLock ignored = LabLock.acquire(config.name())) {
+        try (LabLock ignored = lock()) {
             Docker d = timed(this::docker, x -> "docker engine " + x.version().getVersion() + " at " + x.host());
             String image = LabImage.tag();
             long t = System.nanoTime();
@@ -108,7 +108,7 @@ public final class Lab implements AutoCloseable {
 
     /** Removes the nodes and the network (not the image, not the key pair). Idempotent. */
     public void down() {
-        try (LabLock ignored = LabLock.acquire(config.name())) {
+        try (LabLock ignored = lock()) {
             DockerClient c = docker().client();
             int removed = 0;
             for (Container ct : c.listContainersCmd().withShowAll(true)
@@ -406,6 +406,14 @@ public final class Lab implements AutoCloseable {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** The lab's lock; says so when another `pgha lab` or test run held it. */
+    private LabLock lock() {
+        long t = System.nanoTime();
+        LabLock l = LabLock.acquire(config.name());
+        if (System.nanoTime() - t > 300_000_000L) step("waited for another up/down of lab " + config.name() + " to finish", t);
+        return l;
     }
 
     private synchronized Docker docker() {
