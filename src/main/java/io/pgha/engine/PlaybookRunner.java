@@ -142,12 +142,26 @@ public final class PlaybookRunner {
         listener.taskFinished("gather facts", null, results, Duration.ofNanos(System.nanoTime() - t0));
     }
 
+    /**
+     * The task's name with its ${...} filled in from the first host's variables (like Ansible, one
+     * name per task line), or as written when it cannot be rendered (a loop item, a later register).
+     */
+    private String displayName(Task task, HostRun first) {
+        String raw = task.displayName();
+        if (!Expressions.isTemplated(raw)) return raw;
+        try {
+            return secrets.mask(expressions.render(raw, first.model(task.vars(), expressions), TaskRunner.where(task)));
+        } catch (RuntimeException e) {
+            return raw;
+        }
+    }
+
     private void runTask(Task task, Play play, List<HostRun> batch, TaskRunner tasks, ExecutorService pool,
                          RunListener listener, Recap recap, boolean handler) {
         List<HostRun> active = batch.stream().filter(HostRun::active).toList();
         if (active.isEmpty()) return;
         long t0 = System.nanoTime();
-        String name = task.displayName();
+        String name = displayName(task, active.get(0));
         List<HostRun> runOn = task.runOnce() ? List.of(active.get(0)) : active;
         listener.taskStarted(name, task, handler, runOn.stream().map(h -> h.name).toList());
         List<HostTaskResult> results = parallel(runOn, h -> tasks.run(h, task, play), pool);

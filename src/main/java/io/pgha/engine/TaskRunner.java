@@ -144,6 +144,9 @@ final class TaskRunner {
                 : play.become() != null ? play.become() : truthy(model.resolve("ansible_become"));
         String becomeUser = task.becomeUser() != null ? task.becomeUser()
                 : play.becomeUser() != null ? play.becomeUser() : (String) asString(model.resolve("ansible_become_user"));
+        if (becomeUser != null && Expressions.isTemplated(becomeUser)) {
+            becomeUser = expressions.render(becomeUser, model, where + " become_user");
+        }
         EngineModuleContext ctx = new EngineModuleContext(host, target, connections, model, expressions, become,
                 becomeUser, options.check(), options.diff(), baseDir, listener, secrets, where);
 

@@ -126,7 +126,12 @@ public final class RemoteFiles {
             s.append("if [ -f \"$d\" ]; then b=\"$d.$(date +%Y%m%d-%H%M%S).bak\"; cp -p -- \"$d\" \"$b\"; echo \"backup=$b\"; fi\n");
         }
         s.append(attrCommands("\"$t\"", attrs, false, false));
-        s.append("mv -f -- \"$t\" \"$d\"\n");
+        // A bind-mounted file (a container's /etc/hosts, resolv.conf) cannot be renamed over: EBUSY.
+        // Like Ansible's unsafe_writes fallback, such a file is then rewritten in place.
+        s.append("if ! mv -f -- \"$t\" \"$d\" 2>/dev/null; then\n");
+        s.append("  if [ -f \"$d\" ] && grep -qs \" $d \" /proc/self/mountinfo; then cat \"$t\" > \"$d\"; rm -f \"$t\";\n");
+        s.append("  else mv -f -- \"$t\" \"$d\"; fi\n");
+        s.append("fi\n");
         s.append("trap - EXIT\n");
         ExecResult r = ctx.exec(ExecRequest.of(s.toString()).withStdin(content).asBecome(ctx.become(), ctx.becomeUser()));
         if (!r.ok()) throw new Failure("cannot write " + path + ": " + reason(r));
