@@ -1,0 +1,40 @@
+package io.pgha.modules.files;
+
+import io.pgha.modules.ModuleContext;
+import io.pgha.modules.ModuleResult;
+import io.pgha.modules.support.RemoteFiles;
+
+import java.nio.charset.StandardCharsets;
+import java.util.function.UnaryOperator;
+
+/**
+ * The read-edit-write flow of lineinfile and blockinfile: stat and content in one exec, the edit in
+ * Java, then ManagedFile writes only when the text changed (and fixes owner/group/mode either way).
+ */
+final class EditedFile {
+    private EditedFile() {}
+
+    static ModuleResult apply(ModuleContext ctx, Args args, RemoteFiles files, UnaryOperator<String> edit) throws Exception {
+        String path = args.required("path", "dest", "name");
+        RemoteFiles.Attrs attrs = args.attrs();
+        boolean create = args.bool("create", false);
+        RemoteFiles.Stat st = files.statWithContent(path);
+        String before;
+        if (!st.exists()) {
+            before = "";
+        } else if (!st.isFile()) {
+            throw new RemoteFiles.Failure(path + " is a " + st.type() + ", not a regular file");
+        } else if (!st.hasContent()) {
+            throw new RemoteFiles.Failure(path + " is larger than " + RemoteFiles.MAX_INLINE + " bytes; too big to edit line by line");
+        } else {
+            before = new String(st.content(), StandardCharsets.UTF_8);
+        }
+        String after = edit.apply(before);
+        if (!st.exists()) {
+            if (after.equals(before)) return ModuleResult.ok(path + " does not exist; nothing to do").withData("path", path);
+            if (!create) throw new RemoteFiles.Failure(path + " does not exist (create: yes makes it)");
+        }
+        byte[] desired = st.exists() && after.equals(before) ? null : after.getBytes(StandardCharsets.UTF_8);
+        return ManagedFile.ensure(ctx, files, st, desired, attrs, args.bool("backup", false));
+    }
+}
