@@ -82,7 +82,7 @@ fi
 
 # pg_failover: promote the standby
 if [ "$PROMOTE_METHOD" = sql ]; then
-    out=$(as_pg psql -X -At -h "$PGHOST" -p "$PGPORT" -d ${pg_database} -c "select pg_promote(true, $PROMOTE_TIMEOUT);" 2>&1)
+    out=$(as_pg psql -X -At -h "$PGHOST" -p "$PGPORT" -U ${pg_superuser} -d ${pg_database} -c "select pg_promote(true, $PROMOTE_TIMEOUT);" 2>&1)
     rc=$?
     [ "$out" = t ] || rc=1
 else

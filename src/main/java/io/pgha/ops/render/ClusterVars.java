@@ -4,9 +4,15 @@ import io.pgha.core.SourceLocation;
 import io.pgha.inventory.Host;
 import io.pgha.inventory.Inventory;
 
+import io.pgha.template.Expressions;
+import io.pgha.template.Freemarker;
+import io.pgha.template.VarsModel;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -61,6 +67,17 @@ public final class ClusterVars {
         if (defaults.containsKey(var)) return SourceLocation.of(defaultsSource);
         Host h = inventory.host(host);
         return h == null ? SourceLocation.of(String.valueOf(inventory.source())) : h.location();
+    }
+
+    /** The hosts that are nodes of a cluster: members of the group their pg_cluster_group names. */
+    public List<String> clusterNodes() {
+        Expressions expressions = new Expressions(Freemarker.configuration(List.of()));
+        List<String> out = new ArrayList<>();
+        for (Host h : inventory.hosts()) {
+            Object group = VarsModel.of(forHost(h.name()), expressions).resolve("pg_cluster_group");
+            if (group != null && inventory.groupMembers(String.valueOf(group)).contains(h)) out.add(h.name());
+        }
+        return out;
     }
 
     public Inventory inventory() { return inventory; }

@@ -71,6 +71,10 @@ public final class ConfigRenderer {
             t.process(vars, out);
         } catch (TemplateException e) {
             throw translate(e, templateName, host);
+        } catch (ExpressionException e) {
+            // A lazily rendered variable that failed while a list was iterated: Freemarker passes it on
+            // without its position, so name the template and the variable.
+            throw undefined(e, SourceLocation.of("templates/" + templateName), host);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -81,10 +85,7 @@ public final class ConfigRenderer {
         SourceLocation where = new SourceLocation("templates/" + templateName,
                 e.getLineNumber() == null ? 0 : e.getLineNumber(), e.getColumnNumber() == null ? 0 : e.getColumnNumber());
         for (Throwable c = e; c != null; c = c.getCause()) {
-            if (c instanceof UndefinedVariableException u) {
-                return new InputException(where, u.variable(), host + ": " + u.getMessage());
-            }
-            if (c instanceof ExpressionException x) return new InputException(where, null, host + ": " + x.getMessage());
+            if (c instanceof ExpressionException x) return undefined(x, where, host);
             if (c instanceof InputException i) return i;
         }
         if (e instanceof InvalidReferenceException) {
@@ -93,6 +94,15 @@ public final class ConfigRenderer {
                     + "' (set it in the inventory or in " + DefaultVars.RELATIVE_PATH + ")");
         }
         return new InputException(where, null, host + ": " + firstLine(e.getMessageWithoutStackTop()));
+    }
+
+    private static InputException undefined(ExpressionException e, SourceLocation where, String host) {
+        if (e instanceof UndefinedVariableException u) {
+            String name = u.variable().replaceAll("^\\(+|\\)+$", "");
+            return new InputException(where, name, host + ": " + u.getMessage()
+                    + " (set it in the inventory or in " + DefaultVars.RELATIVE_PATH + ")");
+        }
+        return new InputException(where, null, host + ": " + e.getMessage());
     }
 
     private static String firstLine(String s) {

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -218,12 +217,5 @@ class ClusterValidatorTest {
         replace("group_vars/cluster.yml", "pg_install_method: source", "pg_install_method: rpm");
         InputException e = onlyProblem(problems());
         assertAt(e, "pg_install_method", "group_vars/cluster.yml", "pg_install_method: rpm");
-    }
-
-    @Test
-    void secretFileReadableByOthersIsNotOurCheckButStillLoads() throws IOException {
-        // The inventory loader owns secret files; a 0644 file still resolves (documented in the report).
-        Files.setPosixFilePermissions(inv.resolve("secrets/pg_monitor_password"), PosixFilePermissions.fromString("rw-r--r--"));
-        assertEquals(List.of(), problems());
     }
 }

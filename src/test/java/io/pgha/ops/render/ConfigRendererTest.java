@@ -1,0 +1,113 @@
+package io.pgha.ops.render;
+
+import io.pgha.core.InputException;
+import io.pgha.inventory.Inventory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Rendering beyond the seed: the lab's package layout, strictness, version-dependent settings, script syntax. */
+class ConfigRendererTest {
+    @TempDir Path tmp;
+    final Map<String, Object> defaults = DefaultVars.load(Path.of(DefaultVars.RELATIVE_PATH));
+    final ConfigRenderer renderer = new ConfigRenderer(Path.of("templates"));
+
+    private int copies;
+
+    private Map<String, String> render(String inventory, String host, Map<String, Object> extra) {
+        Path dir = tmp.resolve(inventory + "-" + copies++);
+        Inventory inv = SeedInventory.load(SeedInventory.copy(inventory, dir, SeedInventory.ARTICLE_SECRETS));
+        Map<String, String> out = new LinkedHashMap<>();
+        for (RenderedFile f : renderer.render(new ClusterVars(inv, defaults, extra).forHost(host))) out.put(f.path(), f.content());
+        return out;
+    }
+
+    @Test
+    void labUsesDebiansPackagesAndLayout() {
+        Map<String, String> files = render("lab", "db07", Map.of());
+        assertFalse(files.keySet().stream().anyMatch(p -> p.startsWith("/etc/systemd/system/")),
+                "package installs use the distribution's units: " + files.keySet());
+        String conf = files.get("/etc/postgresql/15/main/postgresql.conf");
+        assertTrue(conf.contains("data_directory = '/var/lib/postgresql/15/main'"), conf);
+        assertTrue(conf.contains("hba_file = '/etc/postgresql/15/main/pg_hba.conf'"), conf);
+        assertTrue(conf.contains("external_pid_file = '/var/run/postgresql/15-main.pid'"), conf);
+        assertTrue(conf.contains("primary_conninfo = 'application_name=pgdb02 host=172.30.107.156 port=54321 user=replicator passfile=/var/lib/postgresql/.pgpass'"), conf);
+        assertTrue(conf.contains("archive_command = 'test ! -f /var/lib/postgresql/pg_archive/%f && cp %p /var/lib/postgresql/pg_archive/%f'"), conf);
+        assertTrue(files.get("/etc/postgresql/15/main/pg_hba.conf").contains("172.30.107.0/24"));
+        String ka = files.get("/etc/keepalived/keepalived.conf");
+        assertTrue(ka.contains("172.30.107.159/24 dev eth0 label eth0:vip"), ka);
+        assertTrue(ka.contains("priority 90"), ka);
+        assertEquals(-1, ka.indexOf("ens192"));
+        assertTrue(files.get("/etc/default/keepalived").contains("DAEMON_ARGS=\"-f /etc/keepalived/keepalived.conf -D -S 0\""));
+        String monitor = files.get("/etc/keepalived/pg_monitor.sh");
+        assertTrue(monitor.contains("export PATH=/usr/lib/postgresql/15/bin:$PATH"), monitor);
+        assertTrue(monitor.contains("export PGHOST=/var/run/postgresql"), monitor);
+        assertTrue(files.get("/var/lib/postgresql/.pgpass").contains("*:54321:replication:replicator:replicator"));
+    }
+
+    @Test
+    void idleSessionTimeoutOnlyFromPostgresql14() {
+        assertTrue(render("seed", "db06", Map.of("pg_version", "14.11")).get("/home/postgres/pgdata/postgresql.conf")
+                .contains("idle_session_timeout = 30min"));
+        String v13 = render("seed", "db06", Map.of("pg_version", "13.14")).get("/home/postgres/pgdata/postgresql.conf");
+        assertFalse(v13.contains("idle_session_timeout"), v13);
+        assertTrue(v13.contains("idle_in_transaction_session_timeout = 30min"));
+    }
+
+    @Test
+    void aMissingVariableNamesTheTemplateLineAndTheVariable() throws IOException {
+        Path inv = SeedInventory.copy("seed", tmp.resolve("x"), SeedInventory.ARTICLE_SECRETS);
+        Path gv = inv.resolve("group_vars/cluster.yml");
+        Files.writeString(gv, Files.readString(gv).replace("pg_cluster_network: 172.16.107.0/24", ""));
+        Map<String, Object> vars = new ClusterVars(SeedInventory.load(inv), defaults).forHost("db06");
+        InputException e = assertThrows(InputException.class, () -> renderer.render(vars));
+        assertEquals("templates/pg_hba.conf.ftl", e.location().file(), e.describe());
+        assertEquals("pg_cluster_network", e.field(), e.describe());
+        assertTrue(e.getMessage().startsWith("db06: "), e.describe());
+    }
+
+    @Test
+    void peerAndPrimaryAreFoundThroughTheClusterGroup() {
+        Map<String, String> db06 = render("seed", "db06", Map.of());
+        assertTrue(db06.get("/etc/keepalived/pg_active_standby.sh").contains("PEER_HOST=172.16.107.157"));
+        Map<String, String> unicast = render("seed", "db07", Map.of("ka_unicast", true));
+        String ka = unicast.get("/etc/keepalived/keepalived.conf");
+        assertTrue(ka.contains("unicast_src_ip 172.16.107.157"), ka);
+        assertTrue(ka.replaceAll("\\s+", " ").contains("unicast_peer { 172.16.107.156 }"), ka);
+        // peer archive: scp to the other node, restore from the local copy
+        String conf = render("seed", "db07", Map.of("pg_archive_method", "peer")).get("/home/postgres/pgdata/postgresql.conf");
+        assertTrue(conf.contains("archive_command = 'scp %p 172.16.107.156:/home/postgres/pg_archive/%f'"), conf);
+        assertTrue(conf.contains("restore_command = 'cp /home/postgres/pg_archive/%f %p'"), conf);
+    }
+
+    @Test
+    void renderedScriptsAreValidShell() throws Exception {
+        for (String inventory : List.of("seed", "lab")) {
+            Map<String, Object> extra = new HashMap<>();
+            Map<String, String> files = render(inventory, "db07", extra);
+            for (String script : List.of("/etc/keepalived/pg_monitor.sh", "/etc/keepalived/pg_active_standby.sh", "/home/postgres/.pg_env.sh",
+                    "/var/lib/postgresql/.pg_env.sh")) {
+                if (!files.containsKey(script)) continue;
+                Path f = tmp.resolve(inventory + "-" + Path.of(script).getFileName());
+                Files.writeString(f, files.get(script));
+                Process p = new ProcessBuilder("bash", "-n", f.toString()).redirectErrorStream(true).start();
+                assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+                String out = new String(p.getInputStream().readAllBytes());
+                assertEquals(0, p.exitValue(), inventory + " " + script + ": " + out);
+            }
+        }
+    }
+}
