@@ -106,8 +106,10 @@ public final class Lab implements AutoCloseable {
             config.nodes().forEach(n -> ordered.put(n, hostKeys.get(n)));
             boolean kh = LabFiles.writeIfChanged(config.knownHosts(), LabFiles.knownHosts(ordered));
             boolean inv = LabFiles.writeIfChanged(config.inventoryFile(), LabFiles.inventory(config));
+            int secrets = LabSecrets.ensure(config.secretsDir());
             step(display(config.knownHosts()) + (kh ? " written" : " unchanged") + ", "
-                    + display(config.inventoryFile()) + (inv ? " written" : " unchanged"), t);
+                    + display(config.inventoryFile()) + (inv ? " written" : " unchanged") + ", "
+                    + display(config.secretsDir()) + (secrets > 0 ? " " + secrets + " password(s) made" : " unchanged"), t);
             return status();
         }
     }

@@ -73,6 +73,8 @@ public record LabConfig(String name, String subnetPrefix, Path projectDir) {
     public Path privateKey() { return stateDir().resolve("id_ed25519"); }
     public Path publicKey() { return stateDir().resolve("id_ed25519.pub"); }
     public Path knownHosts() { return stateDir().resolve("known_hosts"); }
+    /** The lab cluster's password files, referred to by inventories/lab (NAME_file). */
+    public Path secretsDir() { return stateDir().resolve("secrets"); }
     public Path inventoryFile() { return projectDir.resolve("inventories").resolve("lab").resolve("hosts.yml"); }
 
     /** Whether this is the README's lab (the defaults) rather than one moved by environment variables. */
