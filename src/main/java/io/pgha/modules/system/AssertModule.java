@@ -28,7 +28,7 @@ public final class AssertModule implements Module {
     @Override
     public ModuleResult run(ModuleContext ctx, Map<String, Object> args) throws Exception {
         List<String> that = expressions(args.get("that"));
-        if (that.isEmpty()) throw new TaskFailure("assert: 'that' needs at least one expression");
+        if (that.isEmpty()) throw new TaskFailure("'that' needs at least one expression");
         Object failMsg = args.get("fail_msg") != null ? args.get("fail_msg") : args.get("msg");
         for (String raw : that) {
             String expr = Values.bareExpression(raw);

@@ -36,13 +36,13 @@ public final class CommandModule implements Module {
     @Override
     public ModuleResult run(ModuleContext ctx, Map<String, Object> args) throws Exception {
         List<String> argv = words(args);
-        if (argv.isEmpty()) throw new TaskFailure("command: nothing to run (give cmd or argv)");
+        if (argv.isEmpty()) throw new TaskFailure("nothing to run (give cmd or argv)");
         Object cmd = args.get("argv") != null ? argv : Args.str(args, "cmd");
         return CommandRun.run(ctx, args, "exec " + Shell.join(argv), cmd);
     }
 
     static List<String> words(Map<String, Object> args) throws TaskFailure {
-        if (args.get("argv") != null) return Args.list(args, "argv").isEmpty() ? List.of() : argvList(args.get("argv"));
+        if (args.get("argv") != null) return argvList(args.get("argv"));
         Object cmd = args.get("cmd");
         if (cmd instanceof List<?> l) return l.stream().map(String::valueOf).toList();
         return cmd == null ? List.of() : ShellWords.split(String.valueOf(cmd));

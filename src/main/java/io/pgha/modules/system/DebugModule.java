@@ -5,6 +5,7 @@ import io.pgha.modules.ArgSpec.Type;
 import io.pgha.modules.Module;
 import io.pgha.modules.ModuleContext;
 import io.pgha.modules.ModuleResult;
+import io.pgha.template.UndefinedVariableException;
 
 import java.util.Map;
 
@@ -24,7 +25,13 @@ public final class DebugModule implements Module {
         Object var = args.get("var");
         if (var != null) {
             String expr = Values.bareExpression(String.valueOf(var));
-            Object value = ctx.eval(expr);
+            Object value;
+            try {
+                value = ctx.eval(expr);
+            } catch (UndefinedVariableException e) {
+                // as Ansible: showing an undefined variable is not an error
+                return ModuleResult.ok(expr + ": VARIABLE IS NOT DEFINED (" + e.variable() + ")");
+            }
             return ModuleResult.ok(expr + ": " + Values.show(value)).withData(expr, value);
         }
         Object msg = args.containsKey("msg") ? args.get("msg") : "Hello world!";

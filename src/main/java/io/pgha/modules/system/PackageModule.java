@@ -48,7 +48,7 @@ public final class PackageModule implements Module {
         if (state.equals("installed")) state = "present";
         if (state.equals("removed")) state = "absent";
         boolean updateCache = Args.bool(args, "update_cache", false);
-        if (specs.isEmpty() && !updateCache) throw new TaskFailure("package: give name (a package or a list), or update_cache: yes");
+        if (specs.isEmpty() && !updateCache) throw new TaskFailure("give name (a package or a list), or update_cache: yes");
 
         String use = Args.str(args, "use", "auto");
         String managerName = use.equals("auto") ? ctx.facts().packageManager() : use;

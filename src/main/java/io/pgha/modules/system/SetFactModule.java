@@ -21,7 +21,7 @@ public final class SetFactModule implements Module {
         for (Map.Entry<String, Object> e : args.entrySet()) {
             if (e.getKey().equals("cacheable")) continue;
             if (!e.getKey().matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                throw new TaskFailure("set_fact: '" + e.getKey() + "' is not a valid variable name (letters, digits, _)");
+                throw new TaskFailure("'" + e.getKey() + "' is not a valid variable name (letters, digits, _)");
             }
             // Map.copyOf in withFacts refuses nulls: an empty YAML value becomes an empty string.
             facts.put(e.getKey(), e.getValue() == null ? "" : e.getValue());

@@ -18,8 +18,9 @@ final class SysvControl implements ServiceControl {
         String q = Shell.quote(name);
         return "[ -x /etc/init.d/" + q + " ] || { echo found=no; exit 0; }; echo found=yes; "
                 + "/etc/init.d/" + q + " status >/dev/null 2>&1; echo \"status_rc=$?\"; "
-                + "if ls /etc/rc[2345].d/S[0-9][0-9]" + q + " /etc/rc.d/rc[2345].d/S[0-9][0-9]" + q + " >/dev/null 2>&1; "
-                + "then echo enabled=yes; else echo enabled=no; fi; exit 0";
+                // a start link in any multi-user runlevel (Debian /etc/rcN.d, RedHat /etc/rc.d/rcN.d)
+                + "for f in /etc/rc[2345].d/S[0-9][0-9]" + q + " /etc/rc.d/rc[2345].d/S[0-9][0-9]" + q + "; do "
+                + "[ -e \"$f\" ] && { echo enabled=yes; exit 0; }; done; echo enabled=no; exit 0";
     }
 
     static ServiceStatus parse(String out) {

@@ -16,6 +16,7 @@ import java.util.Map;
  * In check mode it looks once and does not wait: what it waits for may be what check mode did not start.
  */
 public final class WaitForModule implements Module {
+    // Seconds are ANY, not INT: fractions (sleep: 0.5) are allowed.
     private static final ArgSpec SPEC = ArgSpec.builder()
             .optional("host", Type.STRING, "127.0.0.1")
             .optional("port", Type.INT)
@@ -24,10 +25,10 @@ public final class WaitForModule implements Module {
             .oneOf("port", "path", "command")
             .choice("state", false, "started", "started", "stopped", "present", "absent")
             .optional("search_regex", Type.STRING)
-            .optional("timeout", Type.INT, 300)
-            .optional("delay", Type.INT, 0)
-            .optional("sleep", Type.INT, 1)
-            .optional("connect_timeout", Type.INT, 5)
+            .optional("timeout", Type.ANY, 300)
+            .optional("delay", Type.ANY, 0)
+            .optional("sleep", Type.ANY, 1)
+            .optional("connect_timeout", Type.ANY, 5)
             .optional("msg", Type.STRING);
 
     @Override public String name() { return "wait_for"; }

@@ -49,10 +49,12 @@ final class WaitScript {
         s.append("out=\n");
         s.append("check() { ").append(check).append("\n}\n");
         if (delay > 0) s.append("sleep ").append(num(delay)).append("\n");
-        s.append("start=$(date +%s)\n");
+        // centiseconds from /proc/uptime (monotonic, finer than date +%s), date as a fallback
+        s.append("now() { if read u _ < /proc/uptime 2>/dev/null; then echo \"${u%.*}${u#*.}\"; else echo $(( $(date +%s) * 100 )); fi; }\n");
+        s.append("start=$(now)\n");
         s.append("while :; do\n");
         s.append("  check && exit 0\n");
-        s.append("  [ $(( $(date +%s) - start )) -ge ").append((long) Math.ceil(timeout)).append(" ] && { printf '%s' \"$out\"; exit ")
+        s.append("  [ $(( $(now) - start )) -ge ").append(Math.round(timeout * 100)).append(" ] && { printf '%s' \"$out\"; exit ")
                 .append(TIMED_OUT).append("; }\n");
         s.append("  sleep ").append(num(Math.max(0.1, sleep))).append("\n");
         s.append("done");

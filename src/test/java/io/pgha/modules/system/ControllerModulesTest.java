@@ -35,6 +35,9 @@ class ControllerModulesTest {
         assertEquals("peers: [\"db06\", \"db07\"]", v.msg());
         assertEquals(List.of("db06", "db07"), v.data().get("peers"));
         assertEquals("Hello world!", new DebugModule().run(ctx, args()).msg());
+        ModuleResult undefined = new DebugModule().run(ctx, args("var", "${nope.x}"));
+        assertEquals(ModuleResult.Status.OK, undefined.status());
+        assertEquals("nope.x: VARIABLE IS NOT DEFINED (nope)", undefined.msg());
     }
 
     @Test
