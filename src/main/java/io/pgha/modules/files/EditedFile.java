@@ -19,6 +19,13 @@ final class EditedFile {
         RemoteFiles.Attrs attrs = args.attrs();
         boolean create = args.bool("create", false);
         RemoteFiles.Stat st = files.statWithContent(path);
+        if (st.isLink()) {
+            // Edit the file the link points to (as Ansible does), never replace the link by a copy.
+            var r = files.run("readlink -f -- " + io.pgha.modules.support.Shell.quote(path));
+            if (!r.ok() || r.stdout().isBlank()) throw new RemoteFiles.Failure("cannot resolve the symlink " + path + ": " + RemoteFiles.reason(r));
+            path = r.stdout().strip();
+            st = files.statWithContent(path);
+        }
         String before;
         if (!st.exists()) {
             before = "";

@@ -108,4 +108,14 @@ class LineBlockLabTest {
         assertFalse(shown.contains("hunter22"), shown);
         assertTrue(shown.contains("+PGPASSWORD=********\n+PGPORT=5432\n"), shown);
     }
+
+    @Test
+    void aSymlinkedFileIsEditedThroughTheLink() throws Exception {
+        String target = lab.dir + "/real.conf", link = lab.dir + "/link.conf";
+        lab.sh("printf 'a=1\\n' > " + target + " && ln -s " + target + " " + link);
+        assertStatus(CHANGED, run(lineinfile, lab.ctx(), "path", link, "line", "b=2"));
+        assertEquals("a=1\nb=2\n", lab.cat(target));
+        assertEquals(target, lab.sh("readlink " + link).strip(), "the link stays a link");
+        assertStatus(OK, run(lineinfile, lab.ctx(), "path", link, "line", "b=2"));
+    }
 }
