@@ -52,9 +52,10 @@ public final class PlaybookRunner {
         Recap recap = new Recap();
         Map<String, HostRun> hosts = new LinkedHashMap<>();
         try (HostConnections connections = new HostConnections(connector, inventory, options.acceptNewHostKeys())) {
+            Map<String, Object> magic = MagicVars.withExtraVars(options, inventory);
             for (Host h : inventory.hosts()) {
                 hosts.put(h.name(), new HostRun(h.name(), options.defaultVars(), inventory.hostVars(h.name()),
-                        options.extraVars(), connections));
+                        magic, connections));
             }
             TaskRunner tasks = new TaskRunner(modules, expressions, connections, hosts, options, listener, secrets,
                     playbook.baseDir());

@@ -86,7 +86,7 @@ final class Preflight {
         layers.putAll(hostVars);
         layers.putAll(play.vars());
         layers.putAll(task.vars());
-        layers.putAll(options.extraVars());
+        layers.putAll(MagicVars.withExtraVars(options, inventory));
         VarsModel model = new VarsModel(k -> layers.containsKey(k) ? layers.get(k)
                 : runtimeNames.contains(k) ? Anything.INSTANCE : null, layers::keySet, expressions);
         String where = TaskRunner.where(task);

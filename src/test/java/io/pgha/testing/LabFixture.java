@@ -1,45 +1,74 @@
 package io.pgha.testing;
 
+import io.pgha.lab.Lab;
+import io.pgha.lab.LabConfig;
+import io.pgha.lab.LabListener;
+import io.pgha.lab.LabStatus;
 import io.pgha.transport.ConnectionSpec;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
+import java.util.Locale;
 
 /**
  * The two lab nodes (db06, db07) for integration tests, shared by every test class of a run.
- * Tests tagged "lab" use it. When the lab cannot start: in CI (CI=true) the test FAILS; elsewhere too,
- * since a skipped integration test hides a broken lab.
- *
- * TEMPORARY backing: the dev containers dev-db06/dev-db07 with key material in /tmp/devlab. To be
- * replaced by io.pgha.lab.Lab (Testcontainers) keeping this API.
+ * Tests tagged "lab" use it. The first get() of a JVM brings the lab up through io.pgha.lab.Lab (the same
+ * code as `pgha lab up`), reusing nodes that already run; the nodes stay up afterwards for the next run.
+ * When the lab cannot start, every get() throws: the tests FAIL, they never skip (a skipped integration
+ * test hides a broken lab, in CI=true runs above all).
+ * PGHA_LAB_NAME / PGHA_LAB_SUBNET move the lab (see LabConfig), e.g. next to another one on the machine.
  */
 public final class LabFixture {
     public static final String DB06 = "db06";
     public static final String DB07 = "db07";
-    private static final Map<String, String> ADDRESSES = Map.of(DB06, "172.30.107.156", DB07, "172.30.107.157");
     private static LabFixture instance;
-    private final Path dir = Path.of("/tmp/devlab");
+    private static IllegalStateException failure;
+    private final LabConfig config;
+
+    private LabFixture(LabConfig config) {
+        this.config = config;
+    }
 
     public static synchronized LabFixture get() {
-        if (instance == null) instance = new LabFixture();
+        if (instance != null) return instance;
+        if (failure != null) throw new IllegalStateException(failure.getMessage(), failure);
+        LabConfig config = LabConfig.fromEnvironment(projectDir());
+        try (Lab lab = new Lab(config, (what, took) -> System.err.printf(Locale.ROOT, "[lab] %6.1fs  %s%n", took.toMillis() / 1000.0, what))) {
+            LabStatus s = lab.up();
+            if (!s.healthy()) throw new IllegalStateException("lab " + config.name() + " is up but not healthy: " + s);
+        } catch (RuntimeException e) {
+            failure = new IllegalStateException("The lab (" + config.name() + ", " + config.subnet() + ") could not start, so this"
+                    + " integration test fails" + ("true".equals(System.getenv("CI")) ? " (CI=true)" : "")
+                    + ". Prepare the machine with scripts/lab-host-setup.sh (root, Debian) or run scripts/test.sh. Cause: "
+                    + e.getMessage(), e);
+            throw failure;
+        }
+        instance = new LabFixture(config);
         return instance;
     }
 
-    public Path privateKey() { return dir.resolve("id_ed25519"); }
-    public Path knownHosts() { return dir.resolve("known_hosts"); }
-    /** An inventory for the running lab (hosts.yml with both nodes, become via sudo). */
-    public Path inventory() { return dir.resolve("hosts.yml"); }
-    public String address(String host) { return ADDRESSES.get(host); }
-    public String containerName(String host) { return "dev-" + host; }
+    /** Surefire runs in the module directory; it also says so in 'basedir'. */
+    private static Path projectDir() {
+        String basedir = System.getProperty("basedir");
+        return basedir != null ? Path.of(basedir) : Path.of("").toAbsolutePath();
+    }
+
+    public LabConfig config() { return config; }
+    public Path privateKey() { return config.privateKey(); }
+    public Path knownHosts() { return config.knownHosts(); }
+    /** An inventory for the running lab (inventories/lab/hosts.yml: both nodes in group cluster, become via sudo). */
+    public Path inventory() { return config.inventoryFile(); }
+    public String address(String host) { return config.node(host).address(); }
+    public String containerName(String host) { return config.containerName(host); }
+    /** A free address on the lab network for a virtual IP (x.y.z.159). */
+    public String vip() { return config.vip(); }
 
     public ConnectionSpec spec(String host) {
-        return new ConnectionSpec(host, address(host), 22, "pgha", privateKey(), null, knownHosts(), true,
+        return new ConnectionSpec(host, address(host), 22, LabConfig.LOGIN_USER, privateKey(), null, knownHosts(), true,
                 Duration.ofSeconds(10), null);
     }
 
@@ -73,6 +102,4 @@ public final class LabFixture {
             throw new IllegalStateException(e);
         }
     }
-
-    static { if (!Files.isDirectory(Path.of("/tmp/devlab"))) { /* replaced by the real lab */ } }
 }

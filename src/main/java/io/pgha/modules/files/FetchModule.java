@@ -39,6 +39,7 @@ public final class FetchModule extends AbstractFileModule {
         Path dest = localDest(ctx, src, destArg, args.bool("flat", false));
         RemoteFiles.Stat st = files.stat(src);
         if (!st.exists()) {
+            if (ctx.checkMode()) return ModuleResult.skipped(src + " is not on " + ctx.hostName() + " yet (check mode: an earlier task would make it)");
             if (args.bool("fail_on_missing", true)) throw new RemoteFiles.Failure(src + " does not exist on " + ctx.hostName());
             return ModuleResult.ok(src + " does not exist on " + ctx.hostName() + "; nothing fetched").withData("dest", dest.toString());
         }

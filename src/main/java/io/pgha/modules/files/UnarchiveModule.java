@@ -51,7 +51,13 @@ public final class UnarchiveModule extends AbstractFileModule {
             return ModuleResult.ok(creates + " exists; not extracting").withData("dest", dest).withData("src", src);
         }
         RemoteFiles.Stat d = files.stat(dest + (dest.endsWith("/") ? "." : "/."));
-        if (!d.isDirectory()) throw new RemoteFiles.Failure("dest " + dest + " is not a directory (create it first, e.g. file state: directory)");
+        if (!d.isDirectory()) {
+            // In check mode an earlier task would have created it: report the extraction it would do.
+            if (ctx.checkMode() && !files.stat(dest).exists()) {
+                return ModuleResult.changed("would extract " + src + " into " + dest + " (not created yet)").withData("dest", dest);
+            }
+            throw new RemoteFiles.Failure("dest " + dest + " is not a directory (create it first, e.g. file state: directory)");
+        }
 
         String archive = src;
         boolean uploaded = false;

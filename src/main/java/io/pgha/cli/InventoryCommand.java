@@ -1,0 +1,72 @@
+package io.pgha.cli;
+
+import io.pgha.core.Secrets;
+import io.pgha.inventory.Host;
+import io.pgha.inventory.Inventory;
+import io.pgha.ops.Toolkit;
+import io.pgha.output.Json;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+/** pgha inventory -i INVENTORY --list | --host H: the resolved inventory, secrets masked. */
+@Command(name = "inventory", description = "Show the resolved inventory (variables after precedence, secrets masked).",
+        mixinStandardHelpOptions = true)
+public final class InventoryCommand implements Callable<Integer> {
+    @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "INVENTORY")
+    Path inventory;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Mode mode;
+
+    static final class Mode {
+        @Option(names = "--list", description = "Every group and host with its variables, as JSON.")
+        boolean list;
+        @Option(names = "--host", paramLabel = "HOST", description = "One host's variables, as JSON.")
+        String host;
+    }
+
+    @Override
+    public Integer call() {
+        try (Toolkit kit = new Toolkit(Path.of("").toAbsolutePath())) {
+            Inventory inv = kit.loadInventory(inventory);
+            Secrets secrets = kit.secrets();
+            if (mode.host != null) {
+                if (inv.host(mode.host) == null) {
+                    System.err.println("error: no host '" + mode.host + "' in " + inv.source());
+                    return io.pgha.core.ExitCodes.BAD_INPUT;
+                }
+                System.out.println(secrets.mask(Json.write(visible(inv.hostVars(mode.host)))));
+                return 0;
+            }
+            Map<String, Object> out = new LinkedHashMap<>();
+            Map<String, Object> groups = new TreeMap<>();
+            for (String g : inv.groupNames()) groups.put(g, inv.groupMembers(g).stream().map(Host::name).toList());
+            out.put("groups", groups);
+            Map<String, Object> hostvars = new LinkedHashMap<>();
+            for (Host h : inv.hosts()) hostvars.put(h.name(), visible(inv.hostVars(h.name())));
+            out.put("hostvars", hostvars);
+            System.out.println(secrets.mask(Json.write(out)));
+            return 0;
+        }
+    }
+
+    /** Variables with secret-looking names masked whatever their value, magic 'groups' left out. */
+    private static Map<String, Object> visible(Map<String, Object> vars) {
+        Map<String, Object> out = new TreeMap<>();
+        vars.forEach((k, v) -> {
+            if (k.equals("groups")) return;
+            out.put(k, Secrets.isSecretName(k) && v != null ? Secrets.MASK : v);
+        });
+        return out;
+    }
+
+    static List<String> none() { return List.of(); }
+}

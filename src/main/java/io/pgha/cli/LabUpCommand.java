@@ -1,0 +1,49 @@
+package io.pgha.cli;
+
+import io.pgha.core.ExitCodes;
+import io.pgha.lab.Lab;
+import io.pgha.lab.LabConfig;
+import io.pgha.lab.LabStatus;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+
+/** `pgha lab up`: build the node image if needed, start db06 and db07, write the lab's inventory. */
+@Command(name = "up", mixinStandardHelpOptions = true,
+        description = {"Start the lab (reusing nodes that already run) and write inventories/lab/hosts.yml,",
+                ".lab/id_ed25519 and .lab/known_hosts. Nodes keep running until `pgha lab down`."})
+public final class LabUpCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show the image build output.")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        return LabSupport.run(spec.commandLine().getErr(), "up", config -> {
+            long t0 = System.nanoTime();
+            try (Lab lab = LabSupport.open(config, LabSupport.printer(out, verbose))) {
+                LabStatus s = lab.up();
+                out.printf("lab %s up in %s: %d nodes on %s; try: ./pgha play playbooks/examples/ping.yml -i %s%n",
+                        config.name(), LabSupport.seconds(Duration.ofNanos(System.nanoTime() - t0)), s.nodes().size(),
+                        config.subnet(), inventoryDir(config));
+                out.flush();
+                return s.healthy() ? ExitCodes.OK : ExitCodes.FAILURE;
+            }
+        });
+    }
+
+    private static String inventoryDir(LabConfig config) {
+        Path cwd = Path.of("").toAbsolutePath();
+        Path dir = config.inventoryFile().getParent();
+        return dir.startsWith(cwd) ? cwd.relativize(dir).toString() : dir.toString();
+    }
+}

@@ -1,0 +1,73 @@
+package io.pgha.inventory;
+
+import io.pgha.core.InputException;
+import io.pgha.core.Secrets;
+import io.pgha.core.SourceLocation;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Function;
+
+/**
+ * Passwords are given by reference: {@code NAME_env} names an environment variable and
+ * {@code NAME_file} a file holding the value (trailing newlines dropped). Either defines the variable
+ * NAME for templates (ansible_password_env -> ansible_password, pg_replication_password_file ->
+ * pg_replication_password). Applies to names that look secret (Secrets.isSecretName), except key
+ * files, which are paths handed to SSH as they are.
+ */
+final class SecretReferences {
+    private final Function<String, String> env;
+    private final Path baseDir;
+    private final Secrets secrets;
+
+    SecretReferences(Function<String, String> env, Path baseDir, Secrets secrets) {
+        this.env = env;
+        this.baseDir = baseDir;
+        this.secrets = secrets;
+    }
+
+    /** True for NAME_env / NAME_file where NAME holds a secret. */
+    static boolean isReference(String var) {
+        String base = base(var);
+        return base != null && Secrets.isSecretName(base) && !base.contains("private_key");
+    }
+
+    /** NAME for NAME_env / NAME_file, else null. */
+    static String base(String var) {
+        if (var.endsWith("_env")) return var.substring(0, var.length() - 4);
+        if (var.endsWith("_file")) return var.substring(0, var.length() - 5);
+        return null;
+    }
+
+    /** The secret a reference points to; registered with Secrets so it is masked everywhere. */
+    String resolve(String var, InventoryVar ref) {
+        String target = String.valueOf(ref.value()).trim();
+        String value = var.endsWith("_env") ? fromEnv(var, target, ref.origin()) : fromFile(var, target, ref.origin());
+        secrets.register(value);
+        return value;
+    }
+
+    private String fromEnv(String var, String name, SourceLocation at) {
+        String v = env.apply(name);
+        if (v == null || v.isEmpty()) {
+            throw new InputException(at, var, "environment variable " + name + " is not set (export it before running pgha)");
+        }
+        return v;
+    }
+
+    private String fromFile(String var, String file, SourceLocation at) {
+        Path p = Paths.resolve(baseDir, file);
+        String v;
+        try {
+            v = Files.readString(p);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new InputException(at, var, "file " + p + " does not exist");
+        } catch (IOException e) {
+            throw new InputException(at, var, "cannot read " + p + ": " + e.getMessage());
+        }
+        v = v.replaceAll("[\\r\\n]+$", "");
+        if (v.isEmpty()) throw new InputException(at, var, "file " + p + " is empty");
+        return v;
+    }
+}

@@ -1,0 +1,80 @@
+package io.pgha.lab;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Where and how the local lab lives: Docker names, the /24 it owns, its nodes, and the files it writes
+ * under the project directory. Defaults are the README's lab; PGHA_LAB_NAME and PGHA_LAB_SUBNET (first
+ * three octets) move a second lab next to it (tests, or a machine where 172.30.107.0/24 is taken).
+ *
+ * @param name         prefix of every Docker object (network NAME, containers NAME-db06 ...) and the label value
+ * @param subnetPrefix first three octets of the lab's /24, e.g. "172.30.107"
+ * @param projectDir   the directory holding .lab/ and inventories/lab/
+ */
+public record LabConfig(String name, String subnetPrefix, Path projectDir) {
+    public static final String DEFAULT_NAME = "pgha-lab";
+    public static final String DEFAULT_SUBNET_PREFIX = "172.30.107";
+    public static final String ENV_NAME = "PGHA_LAB_NAME";
+    public static final String ENV_SUBNET = "PGHA_LAB_SUBNET";
+    public static final String IMAGE_REPOSITORY = "pgha-lab-node";
+    /** Label on every Docker object of a lab; its value is the lab's name. */
+    public static final String LABEL = "io.pgha.lab";
+    /** Label on a node container; its value is the node's name (db06). */
+    public static final String NODE_LABEL = "io.pgha.lab.node";
+    public static final String LOGIN_USER = "pgha";
+
+    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,40}");
+    private static final Pattern OCTET = Pattern.compile("25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9]");
+
+    public LabConfig {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(ENV_NAME + ": '" + name + "' is not a usable Docker name"
+                    + " (lower-case letters, digits, '-', '_', '.')");
+        }
+        String[] octets = subnetPrefix == null ? new String[0] : subnetPrefix.split("\\.", -1);
+        if (octets.length != 3 || !java.util.Arrays.stream(octets).allMatch(o -> OCTET.matcher(o).matches())) {
+            throw new IllegalArgumentException(ENV_SUBNET + ": '" + subnetPrefix
+                    + "' must be the first three octets of a /24, e.g. " + DEFAULT_SUBNET_PREFIX);
+        }
+        projectDir = projectDir.toAbsolutePath().normalize();
+    }
+
+    /** The defaults, overridden by PGHA_LAB_NAME / PGHA_LAB_SUBNET when set. */
+    public static LabConfig fromEnvironment(Path projectDir) {
+        return fromEnvironment(System.getenv(), projectDir);
+    }
+
+    static LabConfig fromEnvironment(Map<String, String> env, Path projectDir) {
+        String name = env.getOrDefault(ENV_NAME, "").isBlank() ? DEFAULT_NAME : env.get(ENV_NAME).strip();
+        String subnet = env.getOrDefault(ENV_SUBNET, "").isBlank() ? DEFAULT_SUBNET_PREFIX : env.get(ENV_SUBNET).strip();
+        return new LabConfig(name, subnet, projectDir);
+    }
+
+    /** The two nodes, in inventory order: db06 (.156, the runbook's primary) and db07 (.157). */
+    public List<LabNode> nodes() {
+        return List.of(new LabNode("db06", subnetPrefix + ".156"), new LabNode("db07", subnetPrefix + ".157"));
+    }
+
+    public LabNode node(String nodeName) {
+        return nodes().stream().filter(n -> n.name().equals(nodeName)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no lab node '" + nodeName + "' (nodes: db06, db07)"));
+    }
+
+    public String subnet() { return subnetPrefix + ".0/24"; }
+    /** A free address on the lab's network for a keepalived virtual IP. */
+    public String vip() { return subnetPrefix + ".159"; }
+    public String networkName() { return name; }
+    public String containerName(String nodeName) { return name + "-" + nodeName; }
+
+    public Path stateDir() { return projectDir.resolve(".lab"); }
+    public Path privateKey() { return stateDir().resolve("id_ed25519"); }
+    public Path publicKey() { return stateDir().resolve("id_ed25519.pub"); }
+    public Path knownHosts() { return stateDir().resolve("known_hosts"); }
+    public Path inventoryFile() { return projectDir.resolve("inventories").resolve("lab").resolve("hosts.yml"); }
+
+    /** Whether this is the README's lab (the defaults) rather than one moved by environment variables. */
+    public boolean isDefault() { return name.equals(DEFAULT_NAME) && subnetPrefix.equals(DEFAULT_SUBNET_PREFIX); }
+}

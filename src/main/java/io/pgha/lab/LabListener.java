@@ -1,0 +1,14 @@
+package io.pgha.lab;
+
+import java.time.Duration;
+
+/** Progress of a lab operation: one call per finished step, with how long it took. */
+@FunctionalInterface
+public interface LabListener {
+    void step(String description, Duration took);
+
+    /** A line of detail inside a long step (image build output). Ignored unless overridden. */
+    default void detail(String line) {}
+
+    LabListener SILENT = (d, t) -> {};
+}

@@ -1,0 +1,48 @@
+package io.pgha.lab;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LabConfigTest {
+    final Path dir = Path.of("/srv/pgha");
+
+    @Test
+    void defaults() {
+        LabConfig c = LabConfig.fromEnvironment(Map.of(), dir);
+        assertEquals("pgha-lab", c.name());
+        assertEquals("172.30.107.0/24", c.subnet());
+        assertEquals("172.30.107.156", c.node("db06").address());
+        assertEquals("172.30.107.157", c.node("db07").address());
+        assertEquals("172.30.107.159", c.vip());
+        assertEquals("pgha-lab-db07", c.containerName("db07"));
+        assertEquals(Path.of("/srv/pgha/.lab/id_ed25519"), c.privateKey());
+        assertEquals(Path.of("/srv/pgha/inventories/lab/hosts.yml"), c.inventoryFile());
+        assertTrue(c.isDefault());
+    }
+
+    @Test
+    void environmentMovesTheLab() {
+        LabConfig c = LabConfig.fromEnvironment(Map.of("PGHA_LAB_NAME", "pgha-labtest", "PGHA_LAB_SUBNET", " 172.30.108 "), dir);
+        assertEquals("pgha-labtest", c.networkName());
+        assertEquals("172.30.108.0/24", c.subnet());
+        assertEquals("172.30.108.157", c.node("db07").address());
+        assertEquals("pgha-labtest-db06", c.containerName("db06"));
+    }
+
+    @Test
+    void badValuesAreNamed() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> LabConfig.fromEnvironment(Map.of("PGHA_LAB_SUBNET", "172.30.300"), dir));
+        assertTrue(e.getMessage().startsWith("PGHA_LAB_SUBNET: '172.30.300' must be the first three octets"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> LabConfig.fromEnvironment(Map.of("PGHA_LAB_SUBNET", "172.30.107.0"), dir));
+        e = assertThrows(IllegalArgumentException.class, () -> LabConfig.fromEnvironment(Map.of("PGHA_LAB_NAME", "Bad Name"), dir));
+        assertTrue(e.getMessage().startsWith("PGHA_LAB_NAME: 'Bad Name'"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> LabConfig.fromEnvironment(Map.of(), dir).node("db08"));
+    }
+}

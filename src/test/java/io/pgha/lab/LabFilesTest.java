@@ -1,0 +1,71 @@
+package io.pgha.lab;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LabFilesTest {
+    @TempDir
+    Path tmp;
+
+    @Test
+    void inventoryHasTheLeadsShapeWithRelativePaths() {
+        String inv = LabFiles.inventory(LabConfig.fromEnvironment(Map.of(), tmp));
+        assertTrue(inv.endsWith("""
+                all:
+                  children:
+                    cluster:
+                      hosts:
+                        db06: {ansible_host: 172.30.107.156}
+                        db07: {ansible_host: 172.30.107.157}
+                  vars: {ansible_user: pgha, ansible_ssh_private_key_file: ../../.lab/id_ed25519, pgha_known_hosts: ../../.lab/known_hosts, ansible_become: true}
+                """), inv);
+    }
+
+    @Test
+    void knownHostsLinesPerNodeKey() {
+        Map<LabNode, List<String>> keys = new LinkedHashMap<>();
+        keys.put(new LabNode("db06", "10.0.0.6"), List.of("ssh-ed25519 AAA6", "ssh-rsa BBB6"));
+        keys.put(new LabNode("db07", "10.0.0.7"), List.of("ssh-ed25519 AAA7"));
+        assertEquals("10.0.0.6 ssh-ed25519 AAA6\n10.0.0.6 ssh-rsa BBB6\n10.0.0.7 ssh-ed25519 AAA7\n", LabFiles.knownHosts(keys));
+    }
+
+    @Test
+    void writesOnlyWhenChanged() throws Exception {
+        Path f = tmp.resolve("a/b/hosts.yml");
+        assertTrue(LabFiles.writeIfChanged(f, "x\n"));
+        assertFalse(LabFiles.writeIfChanged(f, "x\n"));
+        assertTrue(LabFiles.writeIfChanged(f, "y\n"));
+        assertEquals("y\n", Files.readString(f));
+    }
+
+    @Test
+    void keyPairIsMadeOnceWithAPrivateFile() throws Exception {
+        Path priv = tmp.resolve(".lab/id_ed25519");
+        Path pub = tmp.resolve(".lab/id_ed25519.pub");
+        assertTrue(LabKeys.ensure(priv, pub, "pgha-lab@test"));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(priv)));
+        assertTrue(Files.readString(priv).startsWith("-----BEGIN OPENSSH PRIVATE KEY-----"));
+        String line = LabKeys.publicKeyLine(pub);
+        assertTrue(line.matches("ssh-ed25519 [A-Za-z0-9+/=]+ pgha-lab@test"), line);
+        assertFalse(LabKeys.ensure(priv, pub, "pgha-lab@test"), "kept");
+        assertEquals(line, LabKeys.publicKeyLine(pub));
+    }
+
+    @Test
+    void imageTagHashesTheBuildContext() {
+        String tag = LabImage.tag();
+        assertTrue(tag.matches("pgha-lab-node:[0-9a-f]{12}"), tag);
+        assertEquals(tag, LabImage.tag());
+    }
+}

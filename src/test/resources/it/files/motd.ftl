@@ -1,0 +1,2 @@
+Hello ${greeting}.
+OS family: ${ansible_os_family}
