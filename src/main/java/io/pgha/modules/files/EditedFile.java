@@ -39,7 +39,11 @@ final class EditedFile {
         String after = edit.apply(before);
         if (!st.exists()) {
             if (after.equals(before)) return ModuleResult.ok(path + " does not exist; nothing to do").withData("path", path);
-            if (!create) throw new RemoteFiles.Failure(path + " does not exist (create: yes makes it)");
+            if (!create) {
+                // In check mode an earlier task would have created it: report the edit it would make.
+                if (ctx.checkMode()) return ModuleResult.changed("would edit " + path + " (not created yet)").withData("path", path);
+                throw new RemoteFiles.Failure(path + " does not exist (create: yes makes it)");
+            }
         }
         byte[] desired = st.exists() && after.equals(before) ? null : after.getBytes(StandardCharsets.UTF_8);
         return ManagedFile.ensure(ctx, files, st, desired, attrs, args.bool("backup", false));

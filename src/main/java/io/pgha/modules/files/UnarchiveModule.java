@@ -70,6 +70,10 @@ public final class UnarchiveModule extends AbstractFileModule {
         }
         try {
             ExecResult r = files.run(script(archive, dest, extra, attrs, ctx.checkMode(), remoteSrc));
+            if (r.exitCode() == 4 && ctx.checkMode()) {
+                // In check mode an earlier task (get_url, a build) would have put it there.
+                return ModuleResult.changed("would extract " + src + " into " + dest + " (" + src + " is not there yet)").withData("dest", dest);
+            }
             if (!r.ok()) throw new RemoteFiles.Failure(remoteSrc && r.exitCode() == 4 ? src + " does not exist on the host"
                     : "cannot extract " + src + " into " + dest + ": " + RemoteFiles.reason(r));
             List<String> differences = new ArrayList<>();

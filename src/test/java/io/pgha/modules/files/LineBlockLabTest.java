@@ -61,6 +61,9 @@ class LineBlockLabTest {
         assertTrue(r.msg().contains("create"), r.msg());
         assertFalse(lab.exists(f));
         assertStatus(OK, run(lineinfile, lab.ctx(), "path", f, "line", "a=1", "state", "absent"));
+        // check mode: an earlier task would create it, so report the edit instead of failing
+        assertStatus(CHANGED, run(lineinfile, lab.check(), "path", f, "line", "a=1"));
+        assertFalse(lab.exists(f));
         assertStatus(CHANGED, run(lineinfile, lab.ctx(), "path", f, "line", "a=1", "create", "yes", "mode", "0640", "owner", "pgha"));
         assertEquals("a=1\n", lab.cat(f));
         assertEquals("0640 pgha root", lab.attrs(f));

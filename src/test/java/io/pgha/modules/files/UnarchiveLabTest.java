@@ -113,6 +113,9 @@ class UnarchiveLabTest {
         r = run(unarchive, lab.ctx(), "src", lab.dir + "/missing.tgz", "remote_src", "yes", "dest", d);
         assertStatus(FAILED, r);
         assertTrue(r.msg().contains("does not exist"), r.msg());
+        assertStatus(CHANGED, run(unarchive, lab.check(), "src", lab.dir + "/missing.tgz", "remote_src", "yes", "dest", d));
+        assertStatus(CHANGED, run(unarchive, lab.check(), "src", "app.tar.gz", "dest", lab.dir + "/not-yet"));
+        assertFalse(lab.exists(lab.dir + "/not-yet"));
         assertFalse(lab.sh("ls -A " + d).contains("app"));
     }
 }
