@@ -158,7 +158,7 @@ class GetUrlFetchLabTest {
         assertStatus(CHANGED, run(fetch, lab.ctx(), args));
         assertEquals(lab.sh("sha256sum < " + src).split(" ")[0], FetchModule.sha256(local));
         assertStatus(OK, run(fetch, lab.ctx(), args));
-        assertEquals("", lab.sh("ls -A /tmp | grep pgha-fetch || true"), "the staged copy is removed");
+        assertEquals("", lab.sh("ls -A /tmp | grep pgha-read || true"), "the staged copy is removed");
 
         Files.writeString(local, "stale");
         assertStatus(CHANGED, run(fetch, lab.ctx(), args));
