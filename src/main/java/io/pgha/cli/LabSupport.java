@@ -30,6 +30,12 @@ final class LabSupport {
             }
 
             @Override
+            public void starting(String description) {
+                out.printf(Locale.ROOT, "%7s  %s ...%n", "", description);
+                out.flush();
+            }
+
+            @Override
             public void detail(String line) {
                 if (verbose) {
                     out.println("         | " + line);

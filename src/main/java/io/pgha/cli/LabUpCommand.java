@@ -2,7 +2,6 @@ package io.pgha.cli;
 
 import io.pgha.core.ExitCodes;
 import io.pgha.lab.Lab;
-import io.pgha.lab.LabConfig;
 import io.pgha.lab.LabStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -32,18 +31,18 @@ public final class LabUpCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             try (Lab lab = LabSupport.open(config, LabSupport.printer(out, verbose))) {
                 LabStatus s = lab.up();
-                out.printf("lab %s up in %s: %d nodes on %s; try: ./pgha play playbooks/examples/ping.yml -i %s%n",
-                        config.name(), LabSupport.seconds(Duration.ofNanos(System.nanoTime() - t0)), s.nodes().size(),
-                        config.subnet(), inventoryDir(config));
+                StringBuilder nodes = new StringBuilder();
+                s.nodes().forEach(n -> nodes.append(nodes.length() == 0 ? "" : ", ").append(n.name()).append(' ').append(n.address()));
+                out.printf("lab %s up in %s: %s; inventory %s%n", config.name(),
+                        LabSupport.seconds(Duration.ofNanos(System.nanoTime() - t0)), nodes, display(config.inventoryFile()));
                 out.flush();
                 return s.healthy() ? ExitCodes.OK : ExitCodes.FAILURE;
             }
         });
     }
 
-    private static String inventoryDir(LabConfig config) {
+    private static String display(Path file) {
         Path cwd = Path.of("").toAbsolutePath();
-        Path dir = config.inventoryFile().getParent();
-        return dir.startsWith(cwd) ? cwd.relativize(dir).toString() : dir.toString();
+        return file.startsWith(cwd) ? cwd.relativize(file).toString() : file.toString();
     }
 }

@@ -232,9 +232,14 @@ public final class YamlNodes {
         }
     }
 
-    /** Walks the whole tree once so duplicate keys are reported even where nobody reads. */
+    /** Walks the whole tree once so duplicate keys and unknown tags are reported even where nobody reads. */
     private void checkMappings(Node n, Set<Node> seen) {
         if (!seen.add(n)) return;
+        if (!n.getTag().startsWith(Tag.PREFIX)) {
+            String tag = n.getTag().getValue();
+            throw error(n, null, "unsupported YAML tag '" + tag + "'"
+                    + (tag.equals("!vault") ? " (Ansible Vault is not supported: give secrets by reference, NAME_env or NAME_file)" : ""));
+        }
         if (n instanceof MappingNode m) {
             mapping(m, null);
             for (NodeTuple t : m.getValue()) checkMappings(t.getValueNode(), seen);

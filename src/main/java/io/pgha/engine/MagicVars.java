@@ -19,8 +19,16 @@ final class MagicVars {
         vars.put("ansible_check_mode", options.check());
         vars.put("ansible_diff_mode", options.diff());
         vars.put("hostvars", hostvars(inventory));
+        vars.put("pgha_controller_cache_dir", controllerCacheDir());
         vars.putAll(options.extraVars());
         return vars;
+    }
+
+    /** $XDG_CACHE_HOME/pgha or ~/.cache/pgha: where the controller keeps build trees it ships between nodes. */
+    private static String controllerCacheDir() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        String base = xdg != null && !xdg.isBlank() ? xdg : System.getProperty("user.home") + "/.cache";
+        return base + "/pgha";
     }
 
     /** Every host's inventory variables, so a task can read another node's (hostvars.db07.ansible_host). */

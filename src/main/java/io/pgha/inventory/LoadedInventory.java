@@ -75,7 +75,8 @@ public final class LoadedInventory implements Inventory {
 
     @Override
     public Map<String, Object> hostVars(String host) {
-        Map<String, Object> vars = new LinkedHashMap<>(resolve(host).vars());
+        Map<String, Object> vars = new LinkedHashMap<>();
+        resolve(host).vars().forEach((k, v) -> vars.put(k, copy(v)));
         vars.put("inventory_hostname", host);
         vars.put("inventory_hostname_short", host.contains(".") ? host.substring(0, host.indexOf('.')) : host);
         vars.put("group_names", new ArrayList<>(new TreeSet<>(hostGroups.get(host).stream().filter(g -> !g.equals("all")).toList())));
@@ -83,6 +84,21 @@ public final class LoadedInventory implements Inventory {
         members.forEach((g, hs) -> groups.put(g, hs.stream().map(Host::name).toList()));
         vars.put("groups", groups);
         return vars;
+    }
+
+    /** Each caller gets its own lists and maps, so nothing one host's run changes leaks to another. */
+    private static Object copy(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(String.valueOf(k), copy(x)));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>(l.size());
+            for (Object x : l) out.add(copy(x));
+            return out;
+        }
+        return v;
     }
 
     @Override

@@ -7,6 +7,9 @@ import io.pgha.core.SourceLocation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -58,6 +61,7 @@ final class SecretReferences {
 
     private String fromFile(String var, String file, SourceLocation at) {
         Path p = Paths.resolve(baseDir, file);
+        checkPrivate(var, p, at);
         String v;
         try {
             v = Files.readString(p);
@@ -69,5 +73,19 @@ final class SecretReferences {
         v = v.replaceAll("[\\r\\n]+$", "");
         if (v.isEmpty()) throw new InputException(at, var, "file " + p + " is empty");
         return v;
+    }
+
+    /** A secret file others can read is refused, as ssh refuses such a key: the secret is already out. */
+    private static void checkPrivate(String var, Path p, SourceLocation at) {
+        Set<PosixFilePermission> perms;
+        try {
+            perms = Files.getPosixFilePermissions(p);
+        } catch (UnsupportedOperationException | IOException e) {
+            return;   // not a POSIX file system, or missing (reported when read)
+        }
+        if (perms.contains(PosixFilePermission.GROUP_READ) || perms.contains(PosixFilePermission.OTHERS_READ)) {
+            throw new InputException(at, var, "file " + p + " can be read by other users (" + PosixFilePermissions.toString(perms)
+                    + "): chmod 600 " + p);
+        }
     }
 }

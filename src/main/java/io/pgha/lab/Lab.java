@@ -1,6 +1,7 @@
 package io.pgha.lab;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -9,6 +10,7 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
+import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Network;
 import com.github.dockerjava.api.model.Volume;
@@ -18,6 +20,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,6 +30,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The local two-node lab: Docker containers that behave like real hosts (systemd as PID 1, sshd, sudo),
@@ -49,6 +55,7 @@ public final class Lab implements AutoCloseable {
         // Steps of the two nodes finish on worker threads: hand them over one at a time.
         this.listener = new LabListener() {
             @Override public synchronized void step(String d, Duration t) { l.step(d, t); }
+            @Override public synchronized void starting(String d) { l.starting(d); }
             @Override public synchronized void detail(String line) { l.detail(line); }
         };
     }
@@ -57,7 +64,7 @@ public final class Lab implements AutoCloseable {
 
     /** Brings the lab up, reusing whatever already runs; returns its status afterwards. Idempotent. */
     public LabStatus up() {
-        try (LabLock ignored = LabLock.acquire(config.name())) {
+        try (LabLock ignored = lock()) {
             Docker d = timed(this::docker, x -> "docker engine " + x.version().getVersion() + " at " + x.host());
             String image = LabImage.tag();
             long t = System.nanoTime();
@@ -75,9 +82,9 @@ public final class Lab implements AutoCloseable {
             Map<LabNode, String> ids = new LinkedHashMap<>();
             for (LabNode n : config.nodes()) {
                 t = System.nanoTime();
-                String[] idAndAction = ensureNode(n, image);
-                ids.put(n, idAndAction[0]);
-                step("node " + n.name() + " (" + config.containerName(n.name()) + ", " + n.address() + ") " + idAndAction[1], t);
+                NodeStart started = ensureNode(n, image);
+                ids.put(n, started.id());
+                step("node " + n.name() + " (" + config.containerName(n.name()) + ", " + n.address() + ") " + started.action(), t);
             }
 
             String key = LabKeys.publicKeyLine(config.publicKey());
@@ -107,7 +114,7 @@ public final class Lab implements AutoCloseable {
 
     /** Removes the nodes and the network (not the image, not the key pair). Idempotent. */
     public void down() {
-        try (LabLock ignored = LabLock.acquire(config.name())) {
+        try (LabLock ignored = lock()) {
             DockerClient c = docker().client();
             int removed = 0;
             for (Container ct : c.listContainersCmd().withShowAll(true)
@@ -149,7 +156,8 @@ public final class Lab implements AutoCloseable {
             String state = r.getState().getStatus();
             String address = n.address();
             Map<String, ContainerNetwork> nets = r.getNetworkSettings() == null ? null : r.getNetworkSettings().getNetworks();
-            if (nets != null && nets.get(config.networkName()) != null) address = nets.get(config.networkName()).getIpAddress();
+            ContainerNetwork cn = nets == null ? null : nets.get(config.networkName());
+            if (cn != null && cn.getIpAddress() != null && !cn.getIpAddress().isBlank()) address = cn.getIpAddress(); // blank when stopped
             String systemd = "-";
             boolean sshd = false;
             if ("running".equals(state)) {
@@ -232,8 +240,10 @@ public final class Lab implements AutoCloseable {
         }
     }
 
-    /** Returns {container id, what was done}. */
-    private String[] ensureNode(LabNode node, String image) {
+    /** A node container and what up did to it (running, started, created). */
+    private record NodeStart(String id, String action) {}
+
+    private NodeStart ensureNode(LabNode node, String image) {
         String name = config.containerName(node.name());
         InspectContainerResponse r = inspect(name);
         if (r != null) {
@@ -244,16 +254,16 @@ public final class Lab implements AutoCloseable {
             }
             String note = image.equals(r.getConfig().getImage()) ? ""
                     : " (runs " + r.getConfig().getImage() + "; `pgha lab down` then up to move to " + image + ")";
-            if (Boolean.TRUE.equals(r.getState().getRunning())) return new String[]{r.getId(), "running" + note};
+            if (Boolean.TRUE.equals(r.getState().getRunning())) return new NodeStart(r.getId(), "running" + note);
             try {
                 docker.client().startContainerCmd(r.getId()).exec();
-                return new String[]{r.getId(), "started" + note};
+                return new NodeStart(r.getId(), "started" + note);
             } catch (DockerException e) {
                 // E.g. its network was removed and made again: a fresh node is the way out.
                 docker.client().removeContainerCmd(r.getId()).withForce(true).exec();
             }
         }
-        return new String[]{create(node, image), "created"};
+        return new NodeStart(create(node, image), "created");
     }
 
     private String create(LabNode node, String image) {
@@ -313,11 +323,11 @@ public final class Lab implements AutoCloseable {
         StringBuilder sb = new StringBuilder();
         try {
             docker.client().logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(15)
-                    .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
-                        @Override public void onNext(com.github.dockerjava.api.model.Frame f) {
+                    .exec(new ResultCallback.Adapter<Frame>() {
+                        @Override public void onNext(Frame f) {
                             sb.append(new String(f.getPayload(), StandardCharsets.UTF_8));
                         }
-                    }).awaitCompletion(5, java.util.concurrent.TimeUnit.SECONDS);
+                    }).awaitCompletion(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException ignored) {
@@ -406,12 +416,20 @@ public final class Lab implements AutoCloseable {
         }
     }
 
+    /** The lab's lock; says so when another `pgha lab` or test run held it. */
+    private LabLock lock() {
+        long t = System.nanoTime();
+        LabLock l = LabLock.acquire(config.name());
+        if (System.nanoTime() - t > 300_000_000L) step("waited for another up/down of lab " + config.name() + " to finish", t);
+        return l;
+    }
+
     private synchronized Docker docker() {
         if (docker == null) docker = Docker.connect();
         return docker;
     }
 
-    private <T> T timed(java.util.function.Supplier<T> s, java.util.function.Function<T, String> describe) {
+    private <T> T timed(Supplier<T> s, Function<T, String> describe) {
         long t = System.nanoTime();
         T v = s.get();
         step(describe.apply(v), t);
@@ -422,8 +440,8 @@ public final class Lab implements AutoCloseable {
         listener.step(what, Duration.ofNanos(Math.max(0, System.nanoTime() - startNanos)));
     }
 
-    private String display(java.nio.file.Path p) {
-        java.nio.file.Path cwd = java.nio.file.Path.of("").toAbsolutePath();
+    private String display(Path p) {
+        Path cwd = Path.of("").toAbsolutePath();
         return p.startsWith(cwd) ? cwd.relativize(p).toString() : p.toString();
     }
 

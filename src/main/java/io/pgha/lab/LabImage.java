@@ -57,6 +57,7 @@ final class LabImage {
     /** Builds the image unless it exists. Returns true when it was built. */
     static boolean ensure(Docker docker, String tag, LabListener listener) {
         if (docker.imageExists(tag)) return false;
+        listener.starting("building image " + tag + " (once per Dockerfile change; about a minute)");
         Path dir = null;
         Deque<String> tail = new ArrayDeque<>();
         try {

@@ -7,6 +7,9 @@ import java.time.Duration;
 public interface LabListener {
     void step(String description, Duration took);
 
+    /** A long step is starting (the image build), so a user knows why nothing happens for a while. */
+    default void starting(String description) {}
+
     /** A line of detail inside a long step (image build output). Ignored unless overridden. */
     default void detail(String line) {}
 

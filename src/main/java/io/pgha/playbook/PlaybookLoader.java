@@ -12,10 +12,12 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Loads a playbook (a YAML list of plays) and checks everything that can be checked before a run:
@@ -80,6 +82,7 @@ public final class PlaybookLoader {
         }
         List<Task> handlers = keys.containsKey("handlers")
                 ? tasks.parseList(doc, keys.get("handlers").value(), "handlers", true, importing) : List.of();
+        checkNotifies(all, handlers);
         Boolean gather = values.boolOrNull(node(keys, "gather_facts"), "gather_facts");
         return new Play(values.string(node(keys, "name"), "name"), hosts, vars,
                 values.boolOrNull(node(keys, "become"), "become"),
@@ -88,6 +91,28 @@ public final class PlaybookLoader {
                 gather == null || gather,
                 values.bool(node(keys, "any_errors_fatal"), "any_errors_fatal"),
                 all, handlers, values.tags(node(keys, "tags"), "tags"), at);
+    }
+
+    /** Every notify names a handler of the same play (by name or listen), else it would silently never run. */
+    private static void checkNotifies(List<Task> tasks, List<Task> handlers) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Task h : handlers) {
+            if ((h.name() == null || h.name().isBlank()) && h.listen().isEmpty()) {
+                throw new InputException(h.location(), "name", "a handler needs a name: (or listen:) so tasks can notify it");
+            }
+            if (h.name() != null) names.add(h.name());
+            names.addAll(h.listen());
+        }
+        List<Task> notifying = new ArrayList<>(tasks);
+        notifying.addAll(handlers);
+        for (Task t : notifying) {
+            for (String n : t.notifies()) {
+                if (n.contains("${") || names.contains(n)) continue;
+                SourceLocation at = t.argLocations().getOrDefault("notify", t.location());
+                throw new InputException(at, "notify", "no handler '" + n + "' in this play"
+                        + Suggest.didYouMean(n, names) + (names.isEmpty() ? " (the play has no handlers:)" : ""));
+            }
+        }
     }
 
     /** hosts: "pg_cluster", "db06:db07", or a list of names (joined as a union). */

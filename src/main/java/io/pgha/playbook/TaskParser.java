@@ -98,7 +98,7 @@ final class TaskParser {
                 values.condition(node(keys, "failed_when"), "failed_when"),
                 values.bool(node(keys, "ignore_errors"), "ignore_errors"),
                 values.count(node(keys, "retries"), "retries"),
-                str(values, keys, "until"),
+                keys.containsKey("until") ? values.condition(keys.get("until").value(), "until") : null,
                 delay,
                 values.tags(node(keys, "tags"), "tags"),
                 values.bool(node(keys, "run_once"), "run_once"),
@@ -235,7 +235,7 @@ final class TaskParser {
         if (n instanceof SequenceNode) return doc.toJava(n);
         if (n instanceof ScalarNode && !YamlNodes.isNull(n)) {
             Object v = doc.toJava(n);
-            if (v instanceof String s) return s;
+            if (v instanceof String s) return new Values(doc).expression(s, n, "loop");
         }
         throw doc.error(n, "loop", "must be a list, or an expression giving one (loop: \"${pg_users}\"), got " + YamlNodes.describe(n));
     }

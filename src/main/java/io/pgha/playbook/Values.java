@@ -1,6 +1,5 @@
 package io.pgha.playbook;
 
-import io.pgha.core.InputException;
 import io.pgha.core.YamlNodes;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -99,9 +98,18 @@ final class Values {
             }
             Object v = doc.toJava(item);
             if (v == null) continue;
-            out.add(String.valueOf(v));
+            out.add(expression(String.valueOf(v), item, field));
         }
         return out;
+    }
+
+    /** Conditions are bare Freemarker expressions; Jinja2's {{ }} would only fail later, less clearly. */
+    String expression(String text, Node n, String field) {
+        if (text.contains("{{") && text.contains("}}")) {
+            throw doc.error(n, field, "pgha expressions are Freemarker, not Jinja2: write " + field
+                    + " without {{ }} (e.g. pg_role == \"primary\"), and ${name} inside argument values");
+        }
+        return text;
     }
 
     /** changed_when/failed_when: one condition; a list means all must hold. */
@@ -111,9 +119,5 @@ final class Values {
         if (c.size() == 1) return c.get(0);
         List<String> wrapped = c.stream().map(s -> "(" + s + ")").toList();
         return String.join(" && ", wrapped);
-    }
-
-    InputException error(Node n, String field, String message) {
-        return doc.error(n, field, message);
     }
 }

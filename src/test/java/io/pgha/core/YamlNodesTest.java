@@ -146,6 +146,19 @@ class YamlNodesTest {
     }
 
     @Test
+    void explicitStandardTagsWorkOthersAreRefused() {
+        Map<?, ?> m = (Map<?, ?>) java("a: !!str 0644\nb: !!str true\nc: !!int '42'\n");
+        assertEquals("0644", m.get("a"));
+        assertEquals("true", m.get("b"));
+        assertEquals(42, m.get("c"));
+        InputException e = assertThrows(InputException.class,
+                () -> YamlNodes.parse("pw: !vault |\n  $ANSIBLE_VAULT;1.1;AES256\n  6162\n", "v.yml"));
+        assertEquals(1, e.location().line());
+        assertTrue(e.getMessage().contains("Ansible Vault is not supported"), e.getMessage());
+        assertThrows(InputException.class, () -> YamlNodes.parse("x: !custom 1\n", "c.yml"));
+    }
+
+    @Test
     void emptyFileHasNoRoot() {
         YamlNodes doc = YamlNodes.parse("# only a comment\n", "empty.yml");
         assertNull(doc.root());

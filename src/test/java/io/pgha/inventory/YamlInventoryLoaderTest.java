@@ -32,6 +32,12 @@ class YamlInventoryLoaderTest {
         return p;
     }
 
+    private Path secret(String rel, String text) throws IOException {
+        Path p = write(rel, text);
+        Files.setPosixFilePermissions(p, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        return p;
+    }
+
     private Inventory load(Path p) {
         return new YamlInventoryLoader(secrets, env::get).load(p);
     }
@@ -242,8 +248,8 @@ class YamlInventoryLoaderTest {
     @Test
     void passwordsByReferenceAreResolvedAndMasked() throws IOException {
         write("keys/id", "key");
-        write("secrets/become", "s3cr3t-become\n");
-        write("secrets/repl", "repl-pass\r\n");
+        secret("secrets/become", "s3cr3t-become\n");
+        secret("secrets/repl", "repl-pass\r\n");
         env.put("DB_SSH_PW", "ssh-pass-123");
         Path f = write("hosts.yml", """
                 all:
@@ -336,6 +342,12 @@ class YamlInventoryLoaderTest {
         InputException f = bad(write("h2.yml", "all:\n  vars:\n    ansible_become_password_file: nope.txt\n  hosts: {db06: }\n"));
         assertEquals("ansible_become_password_file", f.field());
         assertEquals(3, f.location().line());
+        Files.setPosixFilePermissions(write("readable", "pw-everyone-sees\n"),
+                java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        InputException r = bad(write("h4.yml", "all:\n  vars:\n    pg_superuser_password_file: readable\n  hosts: {db06: }\n"));
+        assertEquals("pg_superuser_password_file", r.field());
+        assertTrue(r.getMessage().contains("chmod 600"), r.getMessage());
+        assertFalse(r.describe().contains("pw-everyone-sees"));
         env.put("X", "y-value");
         InputException both = bad(write("h3.yml", "all:\n  vars:\n    ansible_password_env: X\n    ansible_password_file: f\n  hosts: {db06: }\n"));
         assertTrue(both.getMessage().contains("not both"), both.getMessage());

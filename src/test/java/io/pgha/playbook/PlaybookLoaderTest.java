@@ -101,6 +101,12 @@ class PlaybookLoaderTest {
                       notify: [one, two]
                       tags: "a, b"
                       loop: pg_users
+                  handlers:
+                    - name: restart pg
+                      command: systemctl restart postgresql
+                    - name: one
+                      listen: two
+                      command: echo one
                 """);
         Playbook pb = load(p);
         assertEquals(p, pb.path());
@@ -362,10 +368,37 @@ class PlaybookLoaderTest {
         assertEquals("listen", badTask("- command: x\n  listen: y\n").field());
         assertEquals("meta", badTask("- meta: end_play\n").field());
         assertEquals("name", badTask("- command: x\n  name: {a: 1}\n").field());
+        InputException jinja = badTask("- command: x\n  when: \"{{ pg_role == 'primary' }}\"\n");
+        assertEquals("when", jinja.field());
+        assertTrue(jinja.getMessage().contains("Freemarker"), jinja.getMessage());
+        assertEquals("loop", badTask("- command: x\n  loop: \"{{ users }}\"\n").field());
+        assertEquals("until", badTask("- command: x\n  until: \"{{ r.rc == 0 }}\"\n").field());
         InputException dup = badTask("- command: x\n  when: a\n  when: b\n");
         assertTrue(dup.getMessage().contains("duplicate key 'when'"), dup.getMessage());
         assertEquals("tasks", bad("- hosts: all\n  tasks: {command: x}\n").field());
         assertEquals("tasks", bad("- hosts: all\n  tasks: [echo]\n").field());
+    }
+
+    @Test
+    void notifyMustNameAHandlerOfThePlay() throws IOException {
+        InputException e = bad("""
+                - hosts: all
+                  tasks:
+                    - command: echo
+                      notify: restart postgres
+                  handlers:
+                    - name: restart postgresql
+                      command: echo
+                """);
+        assertEquals("notify", e.field());
+        assertEquals(4, e.location().line());
+        assertTrue(e.getMessage().contains("did you mean 'restart postgresql'?"), e.getMessage());
+        e = bad("- hosts: all\n  tasks:\n    - command: echo\n      notify: x\n");
+        assertTrue(e.getMessage().contains("no handlers"), e.getMessage());
+        e = bad("- hosts: all\n  handlers:\n    - command: echo\n");
+        assertTrue(e.getMessage().contains("a handler needs a name"), e.getMessage());
+        // templated names are only known at run time
+        load(write("ok.yml", "- hosts: all\n  tasks:\n    - command: echo\n      notify: \"restart ${svc}\"\n"));
     }
 
     @Test
@@ -409,5 +442,44 @@ class PlaybookLoaderTest {
         e = badTask("- import_tasks: broken.yml\n");
         assertEquals(dir.resolve("broken.yml").toString(), e.location().file());
         assertEquals(2, e.location().line());
+    }
+
+    /** The engine, given a loaded playbook and inventory, refuses bad input before it connects to anything. */
+    @Test
+    void engineRefusesUnknownHostsAndUndefinedVariablesBeforeConnecting() throws IOException {
+        Path invFile = write("inv/hosts.yml", "all:\n  children:\n    pg_cluster:\n      hosts: {db06: , db07: }\n");
+        io.pgha.inventory.Inventory inv = new io.pgha.inventory.YamlInventoryLoader(new io.pgha.core.Secrets()).load(invFile);
+        List<String> connected = new java.util.ArrayList<>();
+        io.pgha.transport.Connector connector = new io.pgha.transport.Connector() {
+            @Override public io.pgha.transport.Connection connect(io.pgha.transport.ConnectionSpec spec) {
+                connected.add(spec.hostName());
+                throw new AssertionError("connected to " + spec.hostName());
+            }
+            @Override public void close() {}
+        };
+        io.pgha.engine.PlaybookRunner runner = new io.pgha.engine.PlaybookRunner(registry(), connector,
+                new io.pgha.template.Expressions(io.pgha.template.Freemarker.configuration(List.of())), new io.pgha.core.Secrets());
+        io.pgha.engine.RunListener quiet = new io.pgha.engine.RunListener() {};
+
+        Path unknownHost = write("p1.yml", "- hosts: pg_cluster\n  gather_facts: false\n  tasks: []\n- hosts: db08\n  tasks: []\n");
+        Playbook pb1 = load(unknownHost);
+        InputException e = assertThrows(InputException.class,
+                () -> runner.run(pb1, inv, io.pgha.engine.RunOptions.defaults(), quiet));
+        assertEquals(new SourceLocation(unknownHost.toString(), 4, 3), e.location());
+        assertEquals("hosts", e.field());
+        assertTrue(e.getMessage().contains("'db08'") && e.getMessage().contains("did you mean"), e.getMessage());
+
+        Path undefinedArg = write("p2.yml", "- hosts: all\n  gather_facts: false\n  tasks:\n    - command: echo ${nope}\n");
+        Playbook pb2 = load(undefinedArg);
+        e = assertThrows(InputException.class, () -> runner.run(pb2, inv, io.pgha.engine.RunOptions.defaults(), quiet));
+        assertEquals(new SourceLocation(undefinedArg.toString(), 4, 16), e.location());
+        assertEquals("cmd", e.field());
+
+        Path undefinedWhen = write("p3.yml", "- hosts: all\n  gather_facts: false\n  tasks:\n    - command: echo\n      when: nope == 1\n");
+        Playbook pb3 = load(undefinedWhen);
+        e = assertThrows(InputException.class, () -> runner.run(pb3, inv, io.pgha.engine.RunOptions.defaults(), quiet));
+        assertEquals(new SourceLocation(undefinedWhen.toString(), 5, 13), e.location());
+        assertEquals("when", e.field());
+        assertEquals(List.of(), connected);
     }
 }

@@ -1,0 +1,57 @@
+package io.pgha.cli;
+
+import io.pgha.ops.bootstrap.Bootstrap.Outcome;
+import io.pgha.ops.verify.Check;
+import io.pgha.ops.verify.VerifyReport;
+import io.pgha.output.Json;
+import io.pgha.output.Style;
+
+import java.io.PrintStream;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Prints what an operation verified or why it stopped, for people or (--json) machines. */
+final class Reports {
+    private Reports() {}
+
+    static void printOutcome(Outcome o, boolean json, PrintStream out, PrintStream err) {
+        if (json) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("event", "outcome");
+            e.put("stage", o.stage().name().toLowerCase());
+            e.put("exit_code", o.exitCode());
+            if (o.verification() != null) e.put("verification", checks(o.verification()));
+            out.println(Json.write(e));
+            return;
+        }
+        switch (o.stage()) {
+            case PREFLIGHT_REFUSED -> err.println("bootstrap refused by the preflight checks above: nothing was changed on any node.");
+            case UNREACHABLE -> err.println("bootstrap stopped: a node could not be reached (see above). Check the address, the SSH key and known_hosts, then re-run.");
+            case PLAYBOOK_FAILED -> err.println("bootstrap stopped on a failed task (see above). Fix the cause and re-run: finished steps are not redone.");
+            case CHECKED -> out.println("check mode: nothing was changed; verification skipped.");
+            default -> printVerification(o.verification(), out, Style.forConsole());
+        }
+    }
+
+    static void printVerification(VerifyReport r, PrintStream out, Style style) {
+        out.println();
+        out.println(style.bold("VERIFY") + "  took " + r.millis() + " ms");
+        for (Check c : r.checks()) {
+            String mark = c.passed() ? style.green("ok    ") : style.red("FAILED");
+            out.println("  " + mark + " " + String.format("%-22s", c.name()) + " " + c.detail());
+        }
+        out.println(r.passed() ? style.green("replication verified") : style.red("verification FAILED"));
+    }
+
+    static List<Map<String, Object>> checks(VerifyReport r) {
+        return r.checks().stream().map(c -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("check", c.name());
+            m.put("host", c.host());
+            m.put("passed", c.passed());
+            m.put("detail", c.detail());
+            return m;
+        }).toList();
+    }
+}

@@ -1,0 +1,261 @@
+package io.pgha.ops.render;
+
+import io.pgha.core.InputException;
+import io.pgha.core.SourceLocation;
+import io.pgha.inventory.Host;
+import io.pgha.inventory.Inventory;
+import io.pgha.template.ExpressionException;
+import io.pgha.template.Expressions;
+import io.pgha.template.Freemarker;
+import io.pgha.template.VarsModel;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks an inventory's clusters before anything is rendered or any host is touched: each problem
+ * is an InputException naming the inventory file:line (or the defaults file) and the variable.
+ * Secrets are checked for presence and length, never printed.
+ */
+public final class ClusterValidator {
+    /** PostgreSQL majors the templates know (idle_session_timeout is written for 14+ only). */
+    public static final Set<Integer> SUPPORTED_MAJORS = Set.of(13, 14, 15, 16, 17);
+    public static final int KEEPALIVED_AUTH_PASS_MAX = 8;
+    private static final List<String> REQUIRED_SECRETS = List.of("pg_replication_password", "pg_monitor_password", "ka_auth_pass");
+
+    private final boolean checkFiles;
+    private final String defaultsSource;
+
+    public ClusterValidator() { this(true, DefaultVars.RELATIVE_PATH); }
+
+    private ClusterValidator(boolean checkFiles, String defaultsSource) {
+        this.checkFiles = checkFiles;
+        this.defaultsSource = defaultsSource;
+    }
+
+    /** Without the checks that need the controller's files (source tarballs): for `pgha render`. */
+    public ClusterValidator withoutFileChecks() { return new ClusterValidator(false, defaultsSource); }
+
+    /** Throws the first problem found. */
+    public void validate(Inventory inventory, Map<String, Object> defaults) {
+        List<InputException> problems = problems(inventory, defaults);
+        if (!problems.isEmpty()) throw problems.get(0);
+    }
+
+    /** Every problem found, in inventory order. */
+    public List<InputException> problems(Inventory inventory, Map<String, Object> defaults) {
+        return new Run(new ClusterVars(inventory, defaults), inventory).check();
+    }
+
+    /** One validation pass: the resolved variables of every host, and the problems found. */
+    private final class Run {
+        final ClusterVars vars;
+        final Inventory inventory;
+        final Expressions expressions = new Expressions(Freemarker.configuration(List.of()));
+        final Map<String, VarsModel> models = new LinkedHashMap<>();
+        final List<InputException> problems = new ArrayList<>();
+
+        Run(ClusterVars vars, Inventory inventory) {
+            this.vars = vars;
+            this.inventory = inventory;
+        }
+
+        List<InputException> check() {
+            Map<String, List<String>> clusters = clusters();
+            if (clusters.isEmpty()) {
+                problems.add(new InputException(SourceLocation.of(String.valueOf(inventory.source())), "pg_cluster_group",
+                        "no cluster found: no host is in the group its pg_cluster_group names (default 'cluster')"));
+                return problems;
+            }
+            Map<String, String> routerIds = new LinkedHashMap<>();   // "network vrid" -> cluster
+            Map<String, String> vips = new LinkedHashMap<>();        // vip -> cluster
+            for (Map.Entry<String, List<String>> c : clusters.entrySet()) {
+                checkCluster(c.getKey(), c.getValue());
+                String first = c.getValue().get(0);
+                Ipv4 vip = Ipv4.parse(text(first, "ka_vip"));
+                Integer vrid = integer(first, "ka_virtual_router_id");
+                if (vip == null || vrid == null) continue;
+                String other = vips.putIfAbsent(vip.toString(), c.getKey());
+                if (other != null) {
+                    add(first, "ka_vip", "clusters '" + other + "' and '" + c.getKey() + "' both use the VIP " + vip);
+                }
+                String key = vip.network() + " " + vrid;
+                other = routerIds.putIfAbsent(key, c.getKey());
+                if (other != null) {
+                    add(first, "ka_virtual_router_id", "clusters '" + other + "' and '" + c.getKey() + "' both use virtual_router_id "
+                            + vrid + " on " + vip.network() + ": VRRP mixes them up; give each cluster on a network its own id");
+                }
+            }
+            return problems;
+        }
+
+        /** Cluster group name -> its nodes: hosts that are members of the group their pg_cluster_group names. */
+        private Map<String, List<String>> clusters() {
+            Map<String, List<String>> out = new LinkedHashMap<>();
+            for (Host h : inventory.hosts()) {
+                String group = text(h.name(), "pg_cluster_group");
+                if (group == null) continue;
+                boolean member = inventory.groupMembers(group).stream().anyMatch(m -> m.name().equals(h.name()));
+                if (member) out.computeIfAbsent(group, g -> new ArrayList<>()).add(h.name());
+            }
+            return out;
+        }
+
+        private void checkCluster(String name, List<String> nodes) {
+            if (nodes.size() != 2) {
+                add(nodes.get(0), "pg_cluster_group", "cluster '" + name + "' has " + nodes.size() + " node(s) " + nodes
+                        + "; pgha runs two-node clusters (one primary, one standby)");
+            }
+            List<String> primaries = new ArrayList<>();
+            for (String n : nodes) {
+                String role = text(n, "cluster_role");
+                if (role == null) {
+                    problems.add(new InputException(inventory.host(n).location(), "cluster_role",
+                            n + ": not set; give each node cluster_role: primary or standby"));
+                } else if (role.equals("primary")) {
+                    primaries.add(n);
+                } else if (!role.equals("standby")) {
+                    add(n, "cluster_role", n + ": must be primary or standby, got '" + role + "'");
+                }
+                checkNode(n);
+            }
+            if (primaries.isEmpty() && nodes.stream().allMatch(n -> text(n, "cluster_role") != null)) {
+                add(nodes.get(0), "cluster_role", "cluster '" + name + "' has no primary; exactly one node must be cluster_role: primary");
+            } else if (primaries.size() > 1) {
+                add(primaries.get(1), "cluster_role", "cluster '" + name + "' has " + primaries.size() + " primaries " + primaries
+                        + "; exactly one node must be cluster_role: primary");
+            }
+            for (String var : List.of("ka_vip", "ka_virtual_router_id", "ka_auth_pass", "pg_port", "pg_cluster_network", "pg_major")) {
+                for (String n : nodes.subList(1, nodes.size())) {
+                    Object a = value(nodes.get(0), var);
+                    Object b = value(n, var);
+                    if (a != null && b != null && !String.valueOf(a).equals(String.valueOf(b))) {
+                        add(n, var, "differs between " + nodes.get(0) + " and " + n + " (cluster '" + name + "'): both nodes need the same value");
+                    }
+                }
+            }
+        }
+
+        private void checkNode(String n) {
+            oneOf(n, "pg_install_method", "source", "package");
+            oneOf(n, "ka_install_method", "source", "package");
+            oneOf(n, "pg_promote_method", "pg_ctl", "sql");
+            Integer major = integer(n, "pg_major");
+            if (major != null && !SUPPORTED_MAJORS.contains(major)) {
+                add(n, "pg_version", n + ": PostgreSQL " + text(n, "pg_version") + " (major " + major
+                        + ") is not one the templates know; supported: " + SUPPORTED_MAJORS.stream().sorted().toList());
+            }
+            for (String s : REQUIRED_SECRETS) {
+                Object v = value(n, s);
+                if (v == null || String.valueOf(v).isEmpty()) {
+                    problems.add(new InputException(vars.origin(n, s, defaultsSource), s, n + ": secret not set; give " + s
+                            + "_file (a file holding it, mode 0600) or " + s + "_env (an environment variable)"));
+                }
+            }
+            Object pass = value(n, "ka_auth_pass");
+            if (pass != null && String.valueOf(pass).length() > KEEPALIVED_AUTH_PASS_MAX) {
+                add(n, "ka_auth_pass", n + ": is " + String.valueOf(pass).length() + " characters long; VRRP PASS authentication uses at most "
+                        + KEEPALIVED_AUTH_PASS_MAX + " (keepalived would silently cut it)");
+            }
+            checkTarball(n, "pg_install_method", "pg_source_tarball");
+            checkTarball(n, "ka_install_method", "ka_source_tarball");
+            checkNetwork(n);
+            Integer vrid = integer(n, "ka_virtual_router_id");
+            if (vrid != null && (vrid < 1 || vrid > 255)) add(n, "ka_virtual_router_id", n + ": must be 1..255, got " + vrid);
+            Integer lag = integer(n, "pg_promote_max_lag_seconds");
+            Integer interval = integer(n, "ka_check_interval");
+            Integer fall = integer(n, "ka_check_fall");
+            if (lag != null && interval != null && fall != null && lag < interval * (fall + 1)) {
+                add(n, "pg_promote_max_lag_seconds", n + ": " + lag + " s is below ka_check_interval x (ka_check_fall + 1) = "
+                        + interval * (fall + 1) + " s, the time the VIP takes to move: every failover would be refused");
+            }
+        }
+
+        private void checkTarball(String n, String methodVar, String tarballVar) {
+            if (!checkFiles || !"source".equals(text(n, methodVar))) return;
+            String tarball = text(n, tarballVar);
+            if (tarball == null || tarball.isEmpty()) return;
+            Path p = Path.of(tarball);
+            if (!p.isAbsolute()) p = ClusterVars.inventoryDir(inventory).resolve(p).normalize();
+            if (!Files.isRegularFile(p)) {
+                add(n, tarballVar, n + ": " + p + " does not exist (put the tarball there, or set " + tarballVar
+                        + ": \"\" to download the source URL on the nodes)");
+            }
+        }
+
+        private void checkNetwork(String n) {
+            String vipText = text(n, "ka_vip");
+            Ipv4 vip = Ipv4.parse(vipText);
+            if (vipText == null || vip == null || !vipText.contains("/")) {
+                add(n, "ka_vip", n + ": " + (vipText == null ? "not set" : "'" + vipText + "' is not") + " an address with its prefix, e.g. 172.16.107.159/24");
+                return;
+            }
+            String netText = text(n, "pg_cluster_network");
+            Ipv4 net = Ipv4.parse(netText);
+            if (netText == null || net == null || !netText.contains("/")) {
+                add(n, "pg_cluster_network", n + ": " + (netText == null ? "not set" : "'" + netText + "' is not")
+                        + " a network in CIDR form, e.g. 172.16.107.0/24 (pg_hba's client rule)");
+            } else if (!net.contains(vip)) {
+                add(n, "ka_vip", n + ": the VIP " + vipText + " is outside pg_cluster_network " + net);
+            }
+            Ipv4 address = Ipv4.parse(text(n, "pg_node_address"));
+            if (address != null && !vip.contains(address)) {
+                add(n, "ka_vip", n + ": the VIP " + vipText + " is not in the subnet of " + n + " (" + address
+                        + "): keepalived can only add it on the node's own network");
+            }
+        }
+
+        private void oneOf(String n, String var, String... allowed) {
+            String v = text(n, var);
+            if (v != null && !List.of(allowed).contains(v)) add(n, var, n + ": must be one of " + List.of(allowed) + ", got '" + v + "'");
+        }
+
+        /** Adds a problem; the same problem seen from the other node (a group variable) is reported once. */
+        private void add(String host, String var, String message) {
+            InputException p = new InputException(vars.origin(host, var, defaultsSource), var, message);
+            String key = withoutHost(p.describe());
+            if (problems.stream().noneMatch(x -> withoutHost(x.describe()).equals(key))) problems.add(p);
+        }
+
+        private String withoutHost(String described) {
+            for (Host h : inventory.hosts()) described = described.replace(": " + h.name() + ": ", ": ");
+            return described;
+        }
+
+        private VarsModel model(String host) {
+            return models.computeIfAbsent(host, h -> VarsModel.of(vars.forHost(h), expressions));
+        }
+
+        /** A variable's rendered value; a value that cannot be rendered is reported, and null returned. */
+        private Object value(String host, String var) {
+            try {
+                return model(host).resolve(var);
+            } catch (ExpressionException e) {
+                add(host, var, host + ": " + e.getMessage());
+                return null;
+            }
+        }
+
+        private String text(String host, String var) {
+            Object v = value(host, var);
+            return v == null ? null : String.valueOf(v).strip();
+        }
+
+        private Integer integer(String host, String var) {
+            Object v = value(host, var);
+            if (v == null) return null;
+            if (v instanceof Number num) return num.intValue();
+            try {
+                return Integer.parseInt(String.valueOf(v).strip());
+            } catch (NumberFormatException e) {
+                add(host, var, host + ": must be a whole number, got '" + v + "'");
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.pgha.ops.render;
+
+import io.pgha.core.SourceLocation;
+import io.pgha.inventory.Host;
+import io.pgha.inventory.Inventory;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One host's variables as a playbook run sees them, for rendering and validation without touching
+ * a host: defaults (lowest), the inventory's host variables (secret references already resolved by
+ * the inventory: X_file / X_env define X), the
+ * run's magic variables (hostvars, ansible_check_mode, ansible_diff_mode), extra vars (highest).
+ * Same layers as the engine (HostRun, MagicVars); facts are not available offline.
+ */
+public final class ClusterVars {
+    private final Inventory inventory;
+    private final Map<String, Object> defaults;
+    private final Map<String, Object> extraVars;
+    private final Map<String, Map<String, Object>> hostvars = new LinkedHashMap<>();
+
+    public ClusterVars(Inventory inventory, Map<String, Object> defaults, Map<String, Object> extraVars) {
+        this.inventory = inventory;
+        this.defaults = defaults;
+        this.extraVars = extraVars;
+        for (Host h : inventory.hosts()) hostvars.put(h.name(), inventory.hostVars(h.name()));
+    }
+
+    public ClusterVars(Inventory inventory, Map<String, Object> defaults) { this(inventory, defaults, Map.of()); }
+
+    /** The inventory's directory: relative paths in it (secret files, tarballs) start there. */
+    public static Path inventoryDir(Inventory inventory) {
+        Path src = inventory.source();
+        if (src == null) return Path.of(".");
+        Path abs = src.toAbsolutePath();
+        return Files.isDirectory(abs) ? abs : abs.getParent();
+    }
+
+    /** The flattened variables of one host (higher layers replace lower ones). */
+    public Map<String, Object> forHost(String host) {
+        Map<String, Object> vars = new LinkedHashMap<>(defaults);
+        vars.putAll(hostvars.get(host));
+        vars.put("ansible_check_mode", false);
+        vars.put("ansible_diff_mode", false);
+        vars.put("hostvars", hostvars);
+        vars.putAll(extraVars);
+        return vars;
+    }
+
+    /** Where a host's variable was set: its inventory file:line, or the defaults file. */
+    public SourceLocation origin(String host, String var, String defaultsSource) {
+        Map<String, SourceLocation> origins = inventory.hostVarOrigins(host);
+        if (origins.containsKey(var)) return origins.get(var);
+        for (String ref : new String[] {var + "_file", var + "_env"}) {
+            if (origins.containsKey(ref)) return origins.get(ref);
+        }
+        if (extraVars.containsKey(var)) return SourceLocation.of("extra vars");
+        if (defaults.containsKey(var)) return SourceLocation.of(defaultsSource);
+        Host h = inventory.host(host);
+        return h == null ? SourceLocation.of(String.valueOf(inventory.source())) : h.location();
+    }
+
+    public Inventory inventory() { return inventory; }
+}

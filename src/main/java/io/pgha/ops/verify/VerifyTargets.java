@@ -1,0 +1,48 @@
+package io.pgha.ops.verify;
+
+import io.pgha.core.InputException;
+import io.pgha.core.SourceLocation;
+import io.pgha.inventory.Inventory;
+import io.pgha.ops.render.ClusterVars;
+import io.pgha.template.Expressions;
+import io.pgha.template.VarsModel;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What to verify, read from the inventory the way a playbook run sees it: the node whose
+ * cluster_role is primary, the others as standbys, the port, the VIP and the health-check role.
+ */
+public final class VerifyTargets {
+    private VerifyTargets() {}
+
+    public static VerifyTarget from(Inventory inventory, Map<String, Object> defaults, Expressions expressions) {
+        ClusterVars cluster = new ClusterVars(inventory, defaults);
+        String primary = null;
+        List<String> standbys = new ArrayList<>();
+        for (io.pgha.inventory.Host h : inventory.hosts()) {
+            String host = h.name();
+            Object role = value(cluster, host, "cluster_role", expressions);
+            if ("primary".equals(String.valueOf(role))) primary = host;
+            else standbys.add(host);
+        }
+        if (primary == null) {
+            throw new InputException(SourceLocation.of(String.valueOf(inventory.source())), "cluster_role",
+                    "no node has cluster_role: primary");
+        }
+        return new VerifyTarget(primary, standbys,
+                Integer.parseInt(String.valueOf(value(cluster, primary, "pg_port", expressions))),
+                String.valueOf(value(cluster, primary, "ka_vip_address", expressions)),
+                String.valueOf(value(cluster, primary, "pg_monitor_user", expressions)),
+                String.valueOf(value(cluster, primary, "pg_monitor_password", expressions)),
+                String.valueOf(value(cluster, primary, "pg_monitor_db", expressions)));
+    }
+
+    private static Object value(ClusterVars cluster, String host, String name, Expressions expressions) {
+        Map<String, Object> vars = cluster.forHost(host);
+        VarsModel model = new VarsModel(vars::get, vars::keySet, expressions);
+        return expressions.renderValue("${" + name + "}", model, "verification of " + host);
+    }
+}

@@ -1,0 +1,57 @@
+<#-- keepalived.conf (root:root 0600: it holds auth_pass). The article's configuration; the nodes
+     differ only in router_id and priority. -->
+<#function num v><#return v?is_number?then(v, v?number)></#function>
+! Configuration File for keepalived
+! ${inventory_hostname} (${cluster_role} at bootstrap), rendered by pgha from templates/keepalived.conf.ftl
+
+global_defs {
+    router_id ${ka_router_id}
+    script_user ${ka_script_user}
+    enable_script_security
+}
+
+vrrp_script ${ka_check_script_name} {
+    script "${ka_check_script}"
+    interval ${ka_check_interval}
+    fall ${ka_check_fall}
+<#if num(ka_check_rise) gt 0>
+    rise ${ka_check_rise}
+</#if>
+<#if num(ka_check_weight) != 0>
+    weight ${ka_check_weight}
+</#if>
+<#if num(ka_check_timeout) gt 0>
+    timeout ${ka_check_timeout}
+</#if>
+}
+
+vrrp_instance ${ka_vrrp_instance} {
+    state ${ka_state}
+<#if ka_nopreempt>
+    nopreempt
+</#if>
+    interface ${ka_interface}
+    virtual_router_id ${ka_virtual_router_id}
+    priority ${ka_priority}
+    advert_int ${ka_advert_int}
+<#if ka_unicast>
+    unicast_src_ip ${pg_node_address}
+    unicast_peer {
+        ${pg_peer_address}
+    }
+</#if>
+    authentication {
+        auth_type ${ka_auth_type}
+        auth_pass ${ka_auth_pass}
+    }
+    track_script {
+        ${ka_check_script_name}
+    }
+    virtual_ipaddress {
+        ${ka_vip} dev ${ka_interface} label ${ka_vip_label}
+    }
+    notify_master "${ka_notify_master}"
+<#if ka_notify_fault?has_content>
+    notify_fault "${ka_notify_fault}"
+</#if>
+}

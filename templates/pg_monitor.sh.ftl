@@ -1,0 +1,46 @@
+#!/bin/bash
+# keepalived vrrp_script (${ka_check_script_name}) on ${inventory_hostname}: exit 0 when the local
+# PostgreSQL is healthy, 1 when not (after ${ka_check_fall} failures keepalived gives the VIP up).
+# Rendered by pgha from templates/pg_monitor.sh.ftl (root:root 0700).
+#   primary: psql -c 'select 1' (psql's own exit status: problem 1 of the article), then the
+#            heartbeat row ${pg_monitor_table}.last_alive = now(), which the standby replays and the
+#            promotion guard reads;
+#   standby: healthy when it answers.
+# It logs in as ${pg_monitor_user} over the unix socket by peer authentication (pg_ident map
+# ${pg_ident_map}): no password here.
+
+# env setting
+export PGPORT=${pg_port}
+export PGUSER=${pg_monitor_user}
+export PGDATABASE=${pg_monitor_db}
+export PGHOST=${pg_socket_dir}
+export PGCONNECT_TIMEOUT=5
+export PGDATA=${pg_data}
+export LANG=${os_script_lang}
+export PGHOME=${pg_prefix}
+export LD_LIBRARY_PATH=${pg_lib_dir}:/lib64:/usr/lib64:/usr/local/lib64:/lib:/usr/lib:/usr/local/lib
+export PATH=${pg_bin_dir}:$PATH
+
+MONITOR_LOG=${ka_monitor_log}
+SQL1='update ${pg_monitor_table} set last_alive = now();'
+SQL2='select 1;'
+
+log() { echo -e "$(date '+%F %T'): $*" >> "$MONITOR_LOG"; }
+mkdir -p "$(dirname "$MONITOR_LOG")"
+
+# A standby is not checked further (it cannot write the heartbeat); one that does not answer is not healthy.
+standby_flg=$(psql -X -At -c 'select pg_is_in_recovery();' 2>>"$MONITOR_LOG")
+if [ "$standby_flg" = "t" ]; then
+    log "This is a standby database, exit!"
+    exit 0
+fi
+
+# Primary: check, then update the heartbeat.
+if psql -X -At -c "$SQL2" >/dev/null 2>>"$MONITOR_LOG"; then
+    psql -X -At -c "$SQL1" >/dev/null 2>>"$MONITOR_LOG" || log "Warning: could not update ${pg_monitor_table}."
+    log "Primary db is health."
+    exit 0
+else
+    log "Attention: Primary db is not health."
+    exit 1
+fi
