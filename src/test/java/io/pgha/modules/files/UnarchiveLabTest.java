@@ -72,8 +72,11 @@ class UnarchiveLabTest {
     @Test
     void ownerAppliedToEverythingExtractedAndChecked() throws Exception {
         String d = lab.dir + "/opt2";
-        lab.sh("mkdir " + d);
+        lab.sh("mkdir -p " + d + "/app && touch " + d + "/unrelated " + d + "/app/local-only");
         assertStatus(CHANGED, run(unarchive, lab.ctx(), "src", "app.tar.gz", "dest", d, "owner", "pgha", "group", "pgha"));
+        // only the archive's members change owner, not what else lives under dest
+        assertEquals("root root", lab.sh("stat -c '%U %G' " + d + "/unrelated " + d + "/app/local-only").lines().distinct().reduce("", String::concat));
+        lab.sh("rm " + d + "/unrelated " + d + "/app/local-only");
         assertEquals("", lab.sh("find " + d + "/app ! -user pgha -o ! -group pgha"));
         assertEquals("0755 root root", lab.attrs(d), "dest itself is left alone");
         assertStatus(OK, run(unarchive, lab.ctx(), "src", "app.tar.gz", "dest", d, "owner", "pgha", "group", "pgha"));
@@ -117,5 +120,20 @@ class UnarchiveLabTest {
         assertStatus(CHANGED, run(unarchive, lab.check(), "src", "app.tar.gz", "dest", lab.dir + "/not-yet"));
         assertFalse(lab.exists(lab.dir + "/not-yet"));
         assertFalse(lab.sh("ls -A " + d).contains("app"));
+    }
+
+    @Test
+    void anInstalledTreeUnpackedIntoRoot() throws Exception {
+        // like shipping a build: the archive holds absolute-looking paths, dest is /
+        Path tree = lab.local.resolve("rootfs");
+        Path inside = tree.resolve(lab.dir.substring(1) + "/installed/bin");
+        Files.createDirectories(inside);
+        Files.writeString(inside.resolve("tool"), "tool\n");
+        Process p = new ProcessBuilder("tar", "-czf", lab.local.resolve("rootfs.tgz").toString(), "-C", tree.toString(),
+                lab.dir.substring(1) + "/installed").inheritIO().start();
+        assertEquals(0, p.waitFor());
+        assertStatus(CHANGED, run(unarchive, lab.ctx(), "src", "rootfs.tgz", "dest", "/"));
+        assertEquals("tool\n", lab.cat(lab.dir + "/installed/bin/tool"));
+        assertStatus(OK, run(unarchive, lab.ctx(), "src", "rootfs.tgz", "dest", "/"));
     }
 }
