@@ -71,7 +71,11 @@ public final class CopyModule extends AbstractFileModule {
             st = stat(ctx, files, dest);
         }
         boolean force = args.bool("force", true);
-        if (!force && st.exists()) desired = null; // only a missing file is written
+        if (!force && st.exists()) {
+            // only a missing file is written; an existing one keeps its content
+            if (!st.isFile()) return ModuleResult.ok(dest + " exists (force: no)").withData("dest", dest);
+            desired = null;
+        }
         return ManagedFile.ensure(ctx, files, st, desired, attrs, args.bool("backup", false)).withData("dest", dest);
     }
 

@@ -19,6 +19,13 @@ final class EditedFile {
         RemoteFiles.Attrs attrs = args.attrs();
         boolean create = args.bool("create", false);
         RemoteFiles.Stat st = files.statWithContent(path);
+        if (st.isLink()) {
+            // Edit the file the link points to (as Ansible does), never replace the link by a copy.
+            var r = files.run("readlink -f -- " + io.pgha.modules.support.Shell.quote(path));
+            if (!r.ok() || r.stdout().isBlank()) throw new RemoteFiles.Failure("cannot resolve the symlink " + path + ": " + RemoteFiles.reason(r));
+            path = r.stdout().strip();
+            st = files.statWithContent(path);
+        }
         String before;
         if (!st.exists()) {
             before = "";
@@ -32,7 +39,11 @@ final class EditedFile {
         String after = edit.apply(before);
         if (!st.exists()) {
             if (after.equals(before)) return ModuleResult.ok(path + " does not exist; nothing to do").withData("path", path);
-            if (!create) throw new RemoteFiles.Failure(path + " does not exist (create: yes makes it)");
+            if (!create) {
+                // In check mode an earlier task would have created it: report the edit it would make.
+                if (ctx.checkMode()) return ModuleResult.changed("would edit " + path + " (not created yet)").withData("path", path);
+                throw new RemoteFiles.Failure(path + " does not exist (create: yes makes it)");
+            }
         }
         byte[] desired = st.exists() && after.equals(before) ? null : after.getBytes(StandardCharsets.UTF_8);
         return ManagedFile.ensure(ctx, files, st, desired, attrs, args.bool("backup", false));

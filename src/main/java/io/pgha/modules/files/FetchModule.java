@@ -4,8 +4,6 @@ import io.pgha.modules.ArgSpec;
 import io.pgha.modules.ModuleContext;
 import io.pgha.modules.ModuleResult;
 import io.pgha.modules.support.RemoteFiles;
-import io.pgha.modules.support.Shell;
-import io.pgha.transport.ExecResult;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +19,7 @@ import java.util.HexFormat;
  * others with copy or unarchive). Changed when the local copy is missing or its sha256 differs.
  * Without flat, the file lands in dest/HOST/full/remote/path (Ansible's layout) so hosts never
  * overwrite each other; with flat, dest is the file itself (or a folder when it ends with /).
+ * The bytes travel over SFTP (RemoteFiles.read), never through a logged command output.
  */
 public final class FetchModule extends AbstractFileModule {
     private static final ArgSpec SPEC = ArgSpec.builder()
@@ -51,7 +50,7 @@ public final class FetchModule extends AbstractFileModule {
         } else if (ctx.checkMode()) {
             result = ModuleResult.changed("would fetch " + src + " to " + dest);
         } else {
-            byte[] bytes = download(ctx, files, src);
+            byte[] bytes = files.read(src);
             String got = ManagedFile.sha256(bytes);
             if (!got.equals(st.sha256())) {
                 throw new RemoteFiles.Failure(src + " changed while it was fetched (sha256 " + got + ", expected " + st.sha256() + "); try again");
@@ -68,25 +67,6 @@ public final class FetchModule extends AbstractFileModule {
         if (flat) return ctx.resolveLocal(dest.endsWith("/") ? dest + name : dest).toAbsolutePath().normalize();
         String rel = src.startsWith("/") ? src.substring(1) : src;
         return ctx.resolveLocal(dest).resolve(ctx.hostName()).resolve(rel).toAbsolutePath().normalize();
-    }
-
-    /**
-     * The file's bytes. Without become, straight over SFTP. With become as root, a 0600 copy in /tmp
-     * handed to the login user (SUDO_USER) travels over SFTP, so large builds are not base64'd
-     * through a shell; a non-root become user reads it through the shell.
-     */
-    private static byte[] download(ModuleContext ctx, RemoteFiles files, String src) throws Exception {
-        if (!ctx.become()) return ctx.download(src);
-        if (ctx.becomeUser() != null && !ctx.becomeUser().equals("root")) return files.read(src);
-        ExecResult r = files.run("set -e\nt=$(mktemp /tmp/.pgha-fetch-XXXXXX)\ncat -- " + Shell.quote(src)
-                + " > \"$t\"\nchown -- \"${SUDO_USER:-$(id -un)}\" \"$t\"\necho \"$t\"\n");
-        if (!r.ok()) throw new RemoteFiles.Failure("cannot read " + src + ": " + RemoteFiles.reason(r));
-        String staged = r.stdout().strip();
-        try {
-            return ctx.download(staged);
-        } finally {
-            files.run("rm -f -- " + Shell.quote(staged));
-        }
     }
 
     static String sha256(Path p) throws IOException {

@@ -45,7 +45,13 @@ public final class FileModule extends AbstractFileModule {
         Change c = switch (state) {
             case "absent" -> absent(st);
             case "directory" -> directory(files, st, attrs, recurse);
-            case "file" -> file(st, attrs);
+            case "file" -> {
+                if (!st.exists() && ctx.checkMode() && !attrs.isEmpty()) {
+                    // In check mode an earlier task would have created it.
+                    yield new Change("", "set owner/group/mode of " + path + " (not created yet)");
+                }
+                yield file(st, attrs);
+            }
             case "touch" -> touch(st, attrs);
             default -> link(st, src, attrs, args.bool("force", false));
         };

@@ -18,8 +18,8 @@ import java.util.List;
  * existing directory. The archive comes from the controller (uploaded to a temporary file) or is
  * already on the host (remote_src). 'changed' is decided by comparison: `tar --compare` against dest
  * (content, size, mode, type, link targets; timestamps and numeric owners ignored, since owner/group
- * are applied after extraction and checked on their own) and, with owner/group, a find for entries
- * owned otherwise. creates skips everything when that path exists.
+ * are applied after extraction and checked on their own) and, with owner/group, a stat of the
+ * archive's members (only those: dest may be /). creates skips everything when that path exists.
  */
 public final class UnarchiveModule extends AbstractFileModule {
     private static final ArgSpec SPEC = ArgSpec.builder()
@@ -70,6 +70,10 @@ public final class UnarchiveModule extends AbstractFileModule {
         }
         try {
             ExecResult r = files.run(script(archive, dest, extra, attrs, ctx.checkMode(), remoteSrc));
+            if (r.exitCode() == 4 && ctx.checkMode()) {
+                // In check mode an earlier task (get_url, a build) would have put it there.
+                return ModuleResult.changed("would extract " + src + " into " + dest + " (" + src + " is not there yet)").withData("dest", dest);
+            }
             if (!r.ok()) throw new RemoteFiles.Failure(remoteSrc && r.exitCode() == 4 ? src + " does not exist on the host"
                     : "cannot extract " + src + " into " + dest + ": " + RemoteFiles.reason(r));
             List<String> differences = new ArrayList<>();
@@ -96,6 +100,7 @@ public final class UnarchiveModule extends AbstractFileModule {
         boolean owned = attrs.owner() != null || attrs.group() != null;
         StringBuilder s = new StringBuilder();
         s.append("a=").append(Shell.quote(archive)).append("; d=").append(Shell.quote(dest)).append('\n');
+        s.append("case $a in /*) ;; *) a=\"$PWD/$a\" ;; esac\n");
         s.append("out=$(mktemp) || exit 1\n");
         s.append("trap 'rm -f -- \"$out\"").append(remoteSrc ? "" : " \"$a\"").append("' EXIT\n");
         s.append("[ -f \"$a\" ] || exit 4\n");
@@ -104,15 +109,15 @@ public final class UnarchiveModule extends AbstractFileModule {
         // --compare prints one line per difference (missing files, contents, size, mode, type, link target).
         s.append("tar --compare -f \"$a\" -C \"$d\"").append(opts).append(" 2>&1 | grep -v");
         for (String ignored : IGNORED) s.append(" -e ").append(Shell.quote(ignored));
-        s.append(" -e 'Exiting with failure' > \"$out\"\n");
+        // "tar: : ..." is a member whose name --strip-components emptied (the top folder): nothing to compare.
+        s.append(" -e 'Exiting with failure' -e '^tar: : ' > \"$out\"\n");
         if (owned) {
-            // Owner/group of everything extracted: the archive's top-level names under dest.
-            s.append("tops=$(tar -tf \"$a\"").append(opts).append(" --show-transformed-names | sed 's#^\\./##' | cut -d/ -f1 | sort -u | grep -v '^$')\n");
-            s.append("[ -n \"$tops\" ] || tops=.\n");
-            s.append("printf '%s\\n' \"$tops\" | while IFS= read -r top; do\n");
-            if (attrs.owner() != null) s.append("  [ -z \"$(find \"$d/$top\" ! -user ").append(Shell.quote(attrs.owner())).append(" -print -quit 2>/dev/null)\" ] || echo \"$top: owner differs\"\n");
-            if (attrs.group() != null) s.append("  [ -z \"$(find \"$d/$top\" ! -group ").append(Shell.quote(attrs.group())).append(" -print -quit 2>/dev/null)\" ] || echo \"$top: group differs\"\n");
-            s.append("done >> \"$out\"\n");
+            // Owner/group of exactly the archive's members (never of whatever else lives under dest, which may be /).
+            s.append("members() { tar -tf \"$a\"").append(opts).append(" --show-transformed-names | grep -v '^$'; }\n");
+            s.append("(cd \"$d\" && members | xargs -d '\\n' -r stat -c '%U %G %u %g %n' -- 2>/dev/null) | awk -v o=")
+                    .append(Shell.quote(attrs.owner() == null ? "" : attrs.owner())).append(" -v g=")
+                    .append(Shell.quote(attrs.group() == null ? "" : attrs.group()))
+                    .append(" '(o != \"\" && $1 != o && $3 != o) || (g != \"\" && $2 != g && $4 != g) { sub(/^[^ ]+ [^ ]+ [^ ]+ [^ ]+ /, \"\"); print $0 \": owner or group differs\"; exit }' >> \"$out\"\n");
         }
         s.append("sed 's/^tar: //; s/^/diff: /' \"$out\"\n");
         if (!check) {
@@ -120,8 +125,7 @@ public final class UnarchiveModule extends AbstractFileModule {
             s.append("  tar -xf \"$a\" -C \"$d\"").append(opts).append(" >&2 || exit 5\n");
             if (owned) {
                 String who = (attrs.owner() == null ? "" : attrs.owner()) + (attrs.group() == null ? "" : ":" + attrs.group());
-                s.append("  printf '%s\\n' \"$tops\" | while IFS= read -r top; do chown -R -h -- ")
-                        .append(Shell.quote(who)).append(" \"$d/$top\" || exit 6; done || exit 6\n");
+                s.append("  (cd \"$d\" && members | xargs -d '\\n' -r chown -h -- ").append(Shell.quote(who)).append(") || exit 6\n");
             }
             s.append("fi\n");
         }

@@ -74,7 +74,9 @@ public final class RemoteFiles {
                 + "stat -c '%a %U %G %u %g %s' -- \"$1\" || exit 3\n"
                 + "if [ \"$t\" = link ]; then readlink -- \"$1\"; else echo; fi\n"
                 + "if [ \"$t\" = file ]; then h=$(sha256sum < \"$1\") || exit 4; echo \"${h%% *}\"; else echo; fi\n"
-                + (withContent ? "if [ \"$t\" = file ] && [ $(stat -c %s -- \"$1\") -le " + MAX_INLINE + " ]; then base64 < \"$1\"; fi\n" : "");
+                // Only a world-readable file's content travels on stdout (which -vv shows); private files: read().
+                + (withContent ? "if [ \"$t\" = file ] && [ $(stat -c %s -- \"$1\") -le " + MAX_INLINE + " ]"
+                + " && [ -n \"$(find \"$1\" -maxdepth 0 -perm -004)\" ]; then echo content; base64 < \"$1\"; fi\n" : "");
         ExecResult r = run(script);
         if (!r.ok()) throw new Failure("cannot stat " + path + ": " + reason(r));
         String[] lines = r.stdout().split("\n", -1);
@@ -86,19 +88,46 @@ public final class RemoteFiles {
         String sha = lines[3].isBlank() ? null : lines[3].trim();
         byte[] content = null;
         if (withContent && lines[0].equals("file") && Long.parseLong(f[5]) <= MAX_INLINE) {
-            StringBuilder b64 = new StringBuilder();
-            for (int i = 4; i < lines.length; i++) b64.append(lines[i].trim());
-            content = Base64.getDecoder().decode(b64.toString());
+            if (lines.length > 4 && lines[4].equals("content")) {
+                StringBuilder b64 = new StringBuilder();
+                for (int i = 5; i < lines.length; i++) b64.append(lines[i].trim());
+                content = Base64.getDecoder().decode(b64.toString());
+            } else {
+                content = read(path);
+            }
         }
         return new Stat(path, lines[0], mode, f[1], f[2], Integer.parseInt(f[3]), Integer.parseInt(f[4]),
                 Long.parseLong(f[5]), sha, link, content);
     }
 
-    /** A whole file's bytes (as the task's user, so root-only files can be read with become). */
+    /**
+     * A whole file's bytes, as the task's user, never through a command's output (which -v/-vv logs):
+     * without become straight over SFTP; with become as root, a 0600 copy handed to the login user
+     * (SUDO_USER) in /tmp travels over SFTP and is removed. Only a non-root become user, who cannot
+     * hand a file to the login user, reads through the shell (base64 on stdout).
+     */
     public byte[] read(String path) throws TransportException, Failure {
-        ExecResult r = run("base64 < " + Shell.quote(path));
+        if (!ctx.become()) {
+            try {
+                return ctx.download(path);
+            } catch (TransportException e) {
+                throw new Failure("cannot read " + path + ": " + e.getMessage());
+            }
+        }
+        if (ctx.becomeUser() != null && !ctx.becomeUser().equals("root")) {
+            ExecResult r = run("base64 < " + Shell.quote(path));
+            if (!r.ok()) throw new Failure("cannot read " + path + ": " + reason(r));
+            return Base64.getMimeDecoder().decode(r.stdout());
+        }
+        ExecResult r = run("set -e\nt=$(mktemp /tmp/.pgha-read-XXXXXX)\ncat -- " + Shell.quote(path)
+                + " > \"$t\" || { rm -f \"$t\"; exit 1; }\nchown -- \"${SUDO_USER:-$(id -un)}\" \"$t\"\necho \"$t\"\n");
         if (!r.ok()) throw new Failure("cannot read " + path + ": " + reason(r));
-        return Base64.getMimeDecoder().decode(r.stdout());
+        String staged = r.stdout().strip();
+        try {
+            return ctx.download(staged);
+        } finally {
+            run("rm -f -- " + Shell.quote(staged));
+        }
     }
 
     /**

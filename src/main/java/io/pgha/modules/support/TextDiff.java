@@ -76,15 +76,29 @@ public final class TextDiff {
         return edits;
     }
 
-    /** Myers' greedy algorithm with the V array of every step kept for backtracking. */
+    /** Cells of saved V slices allowed (~16 MB); beyond, the middle is shown as all removed, all added. */
+    static final long TRACE_BUDGET = 4_000_000;
+
+    /**
+     * Myers' greedy algorithm. Before step d only diagonals -(d-1)..d-1 matter, so only that slice of
+     * V is kept per step (O(D^2) memory in all). Texts that differ in thousands of lines exceed the
+     * budget and get a plain replace-everything script instead of a minimal one.
+     */
     private static void myers(List<String> a, List<String> b, int offset, List<Edit> out) {
         int n = a.size(), m = b.size(), max = n + m;
         if (max == 0) return;
         int[] v = new int[2 * max + 2];
         List<int[]> trace = new ArrayList<>();
+        long cells = 0;
         int found = -1;
         for (int d = 0; d <= max && found < 0; d++) {
-            trace.add(v.clone());
+            int lo = max - (d - 1), len = Math.max(0, 2 * d - 1);
+            cells += len;
+            if (cells > TRACE_BUDGET) {
+                replaceAll(n, m, offset, out);
+                return;
+            }
+            trace.add(len == 0 ? new int[0] : java.util.Arrays.copyOfRange(v, lo, lo + len));
             for (int k = -d; k <= d; k += 2) {
                 int x = (k == -d || (k != d && v[max + k - 1] < v[max + k + 1])) ? v[max + k + 1] : v[max + k - 1] + 1;
                 int y = x - k;
@@ -93,20 +107,26 @@ public final class TextDiff {
                 if (x >= n && y >= m) { found = d; break; }
             }
         }
-        // Walk back from (n, m) through the saved V arrays, collecting edits in reverse.
+        // Walk back from (n, m) through the saved slices, collecting edits in reverse.
         List<Edit> rev = new ArrayList<>();
         int x = n, y = m;
         for (int d = found; d > 0; d--) {
-            int[] pv = trace.get(d);
+            int[] pv = trace.get(d);          // V after step d-1, diagonals -(d-1)..d-1
+            int base = d - 1;
             int k = x - y;
-            int prevK = (k == -d || (k != d && pv[max + k - 1] < pv[max + k + 1])) ? k + 1 : k - 1;
-            int prevX = pv[max + prevK], prevY = prevX - prevK;
+            int prevK = (k == -d || (k != d && pv[base + k - 1] < pv[base + k + 1])) ? k + 1 : k - 1;
+            int prevX = pv[base + prevK], prevY = prevX - prevK;
             while (x > prevX && y > prevY) { x--; y--; rev.add(new Edit(' ', offset + x, offset + y)); }
             if (x == prevX) { y--; rev.add(new Edit('+', offset + x, offset + y)); }
             else { x--; rev.add(new Edit('-', offset + x, offset + y)); }
         }
         while (x > 0 && y > 0) { x--; y--; rev.add(new Edit(' ', offset + x, offset + y)); }
         for (int i = rev.size() - 1; i >= 0; i--) out.add(rev.get(i));
+    }
+
+    private static void replaceAll(int n, int m, int offset, List<Edit> out) {
+        for (int i = 0; i < n; i++) out.add(new Edit('-', offset + i, offset));
+        for (int j = 0; j < m; j++) out.add(new Edit('+', offset + n, offset + j));
     }
 
     /** Groups changes with up to `context` kept lines around them; changes closer than 2*context share a hunk. */

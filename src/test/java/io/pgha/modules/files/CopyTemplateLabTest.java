@@ -171,4 +171,31 @@ class CopyTemplateLabTest {
         assertStatus(CHANGED, r);
         assertEquals("local all all peer\n", lab.cat(lab.dir + "/tdir/hba.conf"));
     }
+
+    @Test
+    void aPrivateFilesContentNeverTravelsInALoggedCommandOutput() throws Exception {
+        String dest = lab.dir + "/private.conf";
+        String secretText = "primary_conninfo = 'host=db06 sslkey=zz9-plural-z-alpha'\n";
+        lab.sh("printf '%s\\n' \"primary_conninfo = 'host=db06 sslkey=zz9-plural-z-alpha'\" > " + dest + " && chmod 0600 " + dest);
+        assertEquals(secretText, lab.cat(dest));
+        RecordingContext rec = new RecordingContext(lab.diff());
+        ModuleResult r = new CopyModule().run(rec, java.util.Map.of("content", "x = 1\n", "dest", dest));
+        assertStatus(CHANGED, r);
+        // the diff shows the old text (read over SFTP) ...
+        assertEquals(secretText, r.diffs().get(0).before());
+        // ... but no command output held it, in clear or base64, and the staged copy is gone
+        String b64 = java.util.Base64.getEncoder().encodeToString(secretText.getBytes());
+        for (String l : rec.logged) {
+            assertFalse(l.contains("zz9-plural"), l);
+            assertFalse(l.replace("\n", "").contains(b64.substring(0, 40)), l);
+        }
+        assertEquals("", lab.sh("ls -A /tmp | grep pgha-read || true"));
+
+        // a world-readable file is read in the same exec as its stat (one round trip)
+        lab.sh("chmod 0644 " + dest);
+        rec = new RecordingContext(lab.diff());
+        r = new CopyModule().run(rec, java.util.Map.of("content", "x = 2\n", "dest", dest));
+        assertEquals("x = 1\n", r.diffs().get(0).before());
+        assertEquals(2, rec.logged.size(), "stat with content, then the write: " + rec.logged);
+    }
 }

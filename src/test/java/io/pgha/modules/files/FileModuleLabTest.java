@@ -69,6 +69,8 @@ class FileModuleLabTest {
         assertStatus(FAILED, r);
         assertTrue(r.msg().contains("does not exist"), r.msg());
         assertFalse(lab.exists(f));
+        assertStatus(CHANGED, run(file, lab.check(), "path", f, "state", "file", "mode", "0600"));
+        assertFalse(lab.exists(f));
         lab.sh("touch " + f);
         assertStatus(CHANGED, run(file, lab.ctx(), "path", f, "mode", "0640", "group", "pgha"));
         assertEquals("0640 root pgha", lab.attrs(f));

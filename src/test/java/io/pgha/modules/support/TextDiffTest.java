@@ -111,6 +111,20 @@ class TextDiffTest {
         }
     }
 
+    @Test
+    void hugeRewritesStayCheapAndStillApply() {
+        StringBuilder a = new StringBuilder(), b = new StringBuilder();
+        for (int i = 0; i < 40_000; i++) {
+            a.append("old ").append(i).append('\n');
+            b.append("new ").append(i).append('\n');
+        }
+        long t0 = System.nanoTime();
+        String d = TextDiff.unified("big", a.toString(), b.toString());
+        assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "took too long");
+        assertEquals(b.toString(), apply(a.toString(), d));
+        assertEquals(1, count(d, "@@ -"));
+    }
+
     private static List<String> randomLines(Random r) {
         List<String> l = new ArrayList<>();
         int n = r.nextInt(30);
