@@ -51,6 +51,18 @@ public final class LabFixture {
         return instance;
     }
 
+    /**
+     * Replaces both nodes with new, bare ones (same addresses, new host keys written to known_hosts):
+     * for tests that must start from hosts nothing was installed on.
+     */
+    public synchronized void freshNodes() {
+        try (Lab lab = new Lab(config, (what, took) -> System.err.printf(Locale.ROOT, "[lab] %6.1fs  %s%n", took.toMillis() / 1000.0, what))) {
+            lab.down();
+            LabStatus s = lab.up();
+            if (!s.healthy()) throw new IllegalStateException("lab " + config.name() + " came back unhealthy: " + s);
+        }
+    }
+
     /** Surefire runs in the module directory; it also says so in 'basedir'. */
     private static Path projectDir() {
         String basedir = System.getProperty("basedir");

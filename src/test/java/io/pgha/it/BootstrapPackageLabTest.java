@@ -1,0 +1,125 @@
+package io.pgha.it;
+
+import io.pgha.engine.RunOptions;
+import io.pgha.ops.ProjectLayout;
+import io.pgha.ops.Toolkit;
+import io.pgha.ops.bootstrap.Bootstrap;
+import io.pgha.ops.bootstrap.Bootstrap.Outcome;
+import io.pgha.ops.bootstrap.Bootstrap.Stage;
+import io.pgha.output.ConsoleOutput;
+import io.pgha.output.Style;
+import io.pgha.testing.LabFixture;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static io.pgha.testing.LabFixture.DB06;
+import static io.pgha.testing.LabFixture.DB07;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * `pgha bootstrap -i inventories/lab` (install_method package) from bare nodes to verified
+ * replication behind the VIP; a second run changes nothing; the hardening is really on the nodes.
+ */
+@Tag("lab")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BootstrapPackageLabTest {
+    static LabFixture lab;
+    static Path inventory;
+
+    @BeforeAll
+    static void bareNodes() {
+        lab = LabFixture.get();
+        lab.freshNodes();
+        inventory = lab.inventory().getParent();
+    }
+
+    static Outcome bootstrap(boolean check) {
+        ProjectLayout layout = new ProjectLayout(Path.of(System.getProperty("basedir", ".")).toAbsolutePath());
+        try (Toolkit kit = new Toolkit(layout.home())) {
+            long t0 = System.nanoTime();
+            Outcome o = new Bootstrap(kit, layout).run(inventory, RunOptions.defaults().withCheck(check), false,
+                    new ConsoleOutput(System.out, new Style(false), 0));
+            System.out.printf("bootstrap (package%s) took %.1f s: %s%n", check ? ", check" : "", (System.nanoTime() - t0) / 1e9, o.stage());
+            return o;
+        }
+    }
+
+    @Test
+    @Order(1)
+    void checkModeOnBareNodesChangesNothing() {
+        Outcome o = bootstrap(true);
+        assertEquals(Stage.CHECKED, o.stage(), "check mode on bare nodes: " + o);
+        for (String h : new String[] {DB06, DB07}) {
+            assertTrue(lab.shStatus(h, "dpkg-query -W postgresql-15") != 0, h + ": check mode installed PostgreSQL");
+            assertTrue(lab.shStatus(h, "id postgres") != 0, h + ": check mode created the postgres user");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void bareNodesToVerifiedReplication() {
+        Outcome o = bootstrap(false);
+        assertEquals(Stage.VERIFIED, o.stage(), "bootstrap did not verify: " + o);
+        assertNotNull(o.verification());
+        assertTrue(o.verification().passed(), o.verification().toString());
+
+        // initdb with data checksums, the standby really a standby, the VIP on the primary only
+        assertEquals("on", psql(DB06, "show data_checksums"));
+        assertEquals("f", psql(DB06, "select pg_is_in_recovery()"));
+        assertEquals("t", psql(DB07, "select pg_is_in_recovery()"));
+        assertEquals(0, lab.shStatus(DB06, "ip -o -4 addr show eth0 | grep -q ' " + lab.vip() + "/'"), "VIP not on db06");
+        assertTrue(lab.shStatus(DB07, "ip -o -4 addr show eth0 | grep -q ' " + lab.vip() + "/'") != 0, "VIP also on db07");
+    }
+
+    @Test
+    @Order(3)
+    void secretsStayInPrivateFiles() throws Exception {
+        String password = Files.readString(inventory.resolve("../../.lab/secrets/pg_replication_password").normalize()).strip();
+        for (String h : new String[] {DB06, DB07}) {
+            assertEquals("600 postgres", lab.sh(h, "stat -c '%a %U' /var/lib/postgresql/.pgpass").strip(), h);
+            assertEquals("600 root", lab.sh(h, "stat -c '%a %U' /etc/keepalived/keepalived.conf").strip(), h);
+            assertEquals("700 root", lab.sh(h, "stat -c '%a %U' /etc/keepalived/pg_active_standby.sh").strip(), h);
+            // the replication password is in .pgpass only: not in configs, scripts or auto.conf
+            String leaks = lab.sh(h, "grep -rlF -- '" + password + "' /etc/postgresql /etc/keepalived /var/lib/postgresql/15/main/postgresql.auto.conf 2>/dev/null || true");
+            assertEquals("", leaks.strip(), h + ": password found in " + leaks);
+        }
+        assertTrue(lab.sh(DB07, "cat /etc/postgresql/15/main/postgresql.conf").contains("passfile="), "primary_conninfo should use passfile");
+    }
+
+    @Test
+    @Order(4)
+    void secondRunChangesNothingAndVerifiesAgain() {
+        Outcome o = bootstrap(false);
+        assertEquals(Stage.VERIFIED, o.stage(), "re-run did not verify: " + o);
+        assertEquals(0, o.recap().totalChanged(), "re-run on a healthy cluster changed something");
+    }
+
+    @Test
+    @Order(5)
+    void aPromotedStandbyIsRefusedByThePreflight() {
+        // db07 promoted by hand (as after a failover): bootstrap must refuse with exit 2, change nothing.
+        lab.sh(DB07, "su postgres -c '/usr/lib/postgresql/15/bin/pg_ctl promote -D /var/lib/postgresql/15/main -w' >/dev/null");
+        try {
+            Outcome o = bootstrap(false);
+            assertEquals(Stage.PREFLIGHT_REFUSED, o.stage());
+            assertEquals(2, o.exitCode());
+            assertFalse(lab.shStatus(DB07, "test -f /var/lib/postgresql/15/main/standby.signal") == 0, "preflight changed db07");
+        } finally {
+            lab.shStatus(DB07, "true");
+        }
+    }
+
+    private static String psql(String host, String sql) {
+        return lab.sh(host, "su postgres -c \"psql -X -At -p 54321 -c '" + sql + "'\"").strip();
+    }
+}
