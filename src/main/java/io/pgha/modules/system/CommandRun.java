@@ -3,6 +3,7 @@ package io.pgha.modules.system;
 import io.pgha.modules.ModuleContext;
 import io.pgha.modules.ModuleResult;
 import io.pgha.modules.support.Shell;
+import io.pgha.modules.support.ThrottledProgress;
 import io.pgha.transport.ExecRequest;
 import io.pgha.transport.ExecResult;
 import io.pgha.transport.TransportException;
@@ -18,6 +19,9 @@ import java.util.Map;
  * registered result (rc, stdout, stderr, stdout_lines, stderr_lines, cmd, delta).
  */
 final class CommandRun {
+    /** A long command (build, base backup) shows its latest output line this often. */
+    private static final long PROGRESS_INTERVAL_MS = 10_000;
+
     private CommandRun() {}
 
     /**
@@ -39,7 +43,8 @@ final class CommandRun {
         }
 
         String full = (chdir == null ? "" : "cd " + Shell.quote(chdir) + " || exit 1\n") + script;
-        ExecRequest req = HostShell.request(ctx, full).withTimeout(timeout(args));
+        ExecRequest req = HostShell.request(ctx, full).withTimeout(timeout(args))
+                .onOutput(new ThrottledProgress(ctx::progress, PROGRESS_INTERVAL_MS));
         String stdin = Args.str(args, "stdin");
         if (stdin != null) {
             if (Args.bool(args, "stdin_add_newline", true) && !stdin.endsWith("\n")) stdin += "\n";
