@@ -1,0 +1,87 @@
+package io.pgha.it;
+
+import io.pgha.engine.RunOptions;
+import io.pgha.ops.ProjectLayout;
+import io.pgha.ops.Toolkit;
+import io.pgha.ops.bootstrap.Bootstrap;
+import io.pgha.ops.bootstrap.Bootstrap.Outcome;
+import io.pgha.ops.bootstrap.Bootstrap.Stage;
+import io.pgha.output.ConsoleOutput;
+import io.pgha.output.Style;
+import io.pgha.testing.LabFixture;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static io.pgha.testing.LabFixture.DB06;
+import static io.pgha.testing.LabFixture.DB07;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * `pgha bootstrap -i inventories/lab-source`: PostgreSQL and keepalived from the upstream tarballs,
+ * compiled once on db06 and shipped to db07, to verified replication; a re-run changes nothing.
+ */
+@Tag("lab")
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class BootstrapSourceLabTest {
+    static LabFixture lab;
+    static Path project;
+    static Path inventory;
+
+    @BeforeAll
+    static void bareNodesAndTarballs() throws IOException, InterruptedException {
+        lab = LabFixture.get();
+        project = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
+        Process p = new ProcessBuilder(project.resolve("scripts/fetch-sources.sh").toString())
+                .directory(project.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertEquals(0, p.waitFor(), "scripts/fetch-sources.sh failed: " + out);
+        inventory = project.resolve("inventories/lab-source");
+        for (String line : out.split("\n")) assertTrue(Files.exists(Path.of(line.strip())), "tarball missing: " + line);
+        lab.freshNodes();
+    }
+
+    static Outcome bootstrap() {
+        ProjectLayout layout = new ProjectLayout(project);
+        try (Toolkit kit = new Toolkit(layout.home())) {
+            long t0 = System.nanoTime();
+            Outcome o = new Bootstrap(kit, layout).run(inventory, RunOptions.defaults(), false,
+                    new ConsoleOutput(System.out, new Style(false), 0));
+            System.out.printf("bootstrap (source) took %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, o.stage());
+            return o;
+        }
+    }
+
+    @Test
+    @Order(1)
+    void compiledOnceShippedToTheOtherNode() {
+        Outcome o = bootstrap();
+        assertEquals(Stage.VERIFIED, o.stage(), "source bootstrap did not verify: " + o);
+        assertTrue(o.verification().passed(), o.verification().toString());
+        for (String h : new String[] {DB06, DB07}) {
+            assertTrue(lab.sh(h, "/home/postgres/pghome/bin/postgres --version").contains("15.18"), h);
+            assertTrue(lab.sh(h, "/usr/local/keepalived/sbin/keepalived --version 2>&1").contains("v2.2.7"), h);
+            assertEquals("active", lab.sh(h, "systemctl is-active postgresql keepalived | sort -u").strip(), h);
+        }
+        // compiled on db06 only: db07 has no build tree, it unpacked db06's installed tree
+        assertEquals(0, lab.shStatus(DB06, "test -f /var/tmp/pgha/postgresql-15.18/config.status"));
+        assertTrue(lab.shStatus(DB07, "test -e /var/tmp/pgha/postgresql-15.18") != 0, "db07 compiled PostgreSQL itself");
+        assertTrue(lab.shStatus(DB07, "test -e /var/tmp/pgha/keepalived-2.2.7") != 0, "db07 compiled keepalived itself");
+    }
+
+    @Test
+    @Order(2)
+    void secondRunChangesNothing() {
+        Outcome o = bootstrap();
+        assertEquals(Stage.VERIFIED, o.stage(), "re-run did not verify: " + o);
+        assertEquals(0, o.recap().totalChanged(), "re-run changed something");
+    }
+}
