@@ -4,7 +4,7 @@ import io.pgha.core.Secrets;
 import io.pgha.inventory.Host;
 import io.pgha.inventory.Inventory;
 import io.pgha.ops.Toolkit;
-import io.pgha.output.Json;
+import io.pgha.core.Json;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

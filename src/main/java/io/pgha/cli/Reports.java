@@ -3,7 +3,7 @@ package io.pgha.cli;
 import io.pgha.ops.bootstrap.Bootstrap.Outcome;
 import io.pgha.ops.verify.Check;
 import io.pgha.ops.verify.VerifyReport;
-import io.pgha.output.Json;
+import io.pgha.core.Json;
 import io.pgha.output.Style;
 
 import java.io.PrintStream;

@@ -11,10 +11,10 @@ import java.util.Map;
  * {@code when: !ansible_check_mode}, and read
  * another host's inventory variables through hostvars. They sit with the extra vars (the user's -e still wins).
  */
-final class MagicVars {
+public final class MagicVars {
     private MagicVars() {}
 
-    static Map<String, Object> withExtraVars(RunOptions options, Inventory inventory) {
+    public static Map<String, Object> withExtraVars(RunOptions options, Inventory inventory) {
         Map<String, Object> vars = new LinkedHashMap<>();
         vars.put("ansible_check_mode", options.check());
         vars.put("ansible_diff_mode", options.diff());

@@ -1,5 +1,6 @@
 package io.pgha.output;
 
+import io.pgha.core.Json;
 import io.pgha.engine.HostTaskResult;
 import io.pgha.engine.Recap;
 import io.pgha.engine.RunListener;

@@ -1,6 +1,8 @@
 package io.pgha.ops.render;
 
 import io.pgha.core.SourceLocation;
+import io.pgha.engine.MagicVars;
+import io.pgha.engine.RunOptions;
 import io.pgha.inventory.Host;
 import io.pgha.inventory.Inventory;
 
@@ -49,10 +51,8 @@ public final class ClusterVars {
     public Map<String, Object> forHost(String host) {
         Map<String, Object> vars = new LinkedHashMap<>(defaults);
         vars.putAll(hostvars.get(host));
-        vars.put("ansible_check_mode", false);
-        vars.put("ansible_diff_mode", false);
-        vars.put("hostvars", hostvars);
-        vars.putAll(extraVars);
+        // the same run variables a playbook run has (hostvars, inventory_dir, ...), extra vars on top
+        vars.putAll(MagicVars.withExtraVars(RunOptions.defaults().withExtraVars(extraVars), inventory));
         return vars;
     }
 

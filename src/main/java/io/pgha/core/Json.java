@@ -1,19 +1,37 @@
-package io.pgha.output;
+package io.pgha.core;
 
 import java.util.Collection;
 import java.util.Map;
 
-/** Minimal JSON writer for event lines (no dependency needed for flat, known shapes). */
+/**
+ * Minimal JSON writer (no dependency needed for plain maps, lists and scalars): compact for event
+ * lines, or with a space after ',' and ':' for values shown to people (debug, assert).
+ */
 public final class Json {
-    private Json() {}
+    private final String comma;
+    private final String colon;
+
+    private Json(String comma, String colon) {
+        this.comma = comma;
+        this.colon = colon;
+    }
+
+    private static final Json COMPACT = new Json(",", ":");
+    private static final Json READABLE = new Json(", ", ": ");
 
     public static String write(Object v) {
         StringBuilder sb = new StringBuilder();
-        append(sb, v);
+        COMPACT.append(sb, v);
         return sb.toString();
     }
 
-    private static void append(StringBuilder sb, Object v) {
+    public static String writeReadable(Object v) {
+        StringBuilder sb = new StringBuilder();
+        READABLE.append(sb, v);
+        return sb.toString();
+    }
+
+    private void append(StringBuilder sb, Object v) {
         if (v == null) sb.append("null");
         else if (v instanceof String s) string(sb, s);
         else if (v instanceof Number || v instanceof Boolean) sb.append(v);
@@ -21,10 +39,10 @@ public final class Json {
             sb.append('{');
             boolean first = true;
             for (Map.Entry<?, ?> e : m.entrySet()) {
-                if (!first) sb.append(',');
+                if (!first) sb.append(comma);
                 first = false;
                 string(sb, String.valueOf(e.getKey()));
-                sb.append(':');
+                sb.append(colon);
                 append(sb, e.getValue());
             }
             sb.append('}');
@@ -32,7 +50,7 @@ public final class Json {
             sb.append('[');
             boolean first = true;
             for (Object o : c) {
-                if (!first) sb.append(',');
+                if (!first) sb.append(comma);
                 first = false;
                 append(sb, o);
             }
