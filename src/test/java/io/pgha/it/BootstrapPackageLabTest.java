@@ -1,13 +1,7 @@
 package io.pgha.it;
 
-import io.pgha.engine.RunOptions;
-import io.pgha.ops.ProjectLayout;
-import io.pgha.ops.Toolkit;
-import io.pgha.ops.bootstrap.Bootstrap;
 import io.pgha.ops.bootstrap.Bootstrap.Outcome;
 import io.pgha.ops.bootstrap.Bootstrap.Stage;
-import io.pgha.output.ConsoleOutput;
-import io.pgha.output.Style;
 import io.pgha.testing.LabFixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -44,14 +38,7 @@ class BootstrapPackageLabTest {
     }
 
     static Outcome bootstrap(boolean check) {
-        ProjectLayout layout = new ProjectLayout(Path.of(System.getProperty("basedir", ".")).toAbsolutePath());
-        try (Toolkit kit = new Toolkit(layout.home())) {
-            long t0 = System.nanoTime();
-            Outcome o = new Bootstrap(kit, layout).run(inventory, RunOptions.defaults().withCheck(check), false,
-                    new ConsoleOutput(System.out, new Style(false), 0));
-            System.out.printf("bootstrap (package%s) took %.1f s: %s%n", check ? ", check" : "", (System.nanoTime() - t0) / 1e9, o.stage());
-            return o;
-        }
+        return BootstrapRuns.run(inventory, check, "package");
     }
 
     @Test

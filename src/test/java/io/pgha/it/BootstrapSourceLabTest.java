@@ -1,13 +1,7 @@
 package io.pgha.it;
 
-import io.pgha.engine.RunOptions;
-import io.pgha.ops.ProjectLayout;
-import io.pgha.ops.Toolkit;
-import io.pgha.ops.bootstrap.Bootstrap;
 import io.pgha.ops.bootstrap.Bootstrap.Outcome;
 import io.pgha.ops.bootstrap.Bootstrap.Stage;
-import io.pgha.output.ConsoleOutput;
-import io.pgha.output.Style;
 import io.pgha.testing.LabFixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -39,7 +33,7 @@ class BootstrapSourceLabTest {
     @BeforeAll
     static void bareNodesAndTarballs() throws IOException, InterruptedException {
         lab = LabFixture.get();
-        project = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
+        project = BootstrapRuns.project();
         Process p = new ProcessBuilder(project.resolve("scripts/fetch-sources.sh").toString())
                 .directory(project.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes());
@@ -50,14 +44,7 @@ class BootstrapSourceLabTest {
     }
 
     static Outcome bootstrap() {
-        ProjectLayout layout = new ProjectLayout(project);
-        try (Toolkit kit = new Toolkit(layout.home())) {
-            long t0 = System.nanoTime();
-            Outcome o = new Bootstrap(kit, layout).run(inventory, RunOptions.defaults(), false,
-                    new ConsoleOutput(System.out, new Style(false), 0));
-            System.out.printf("bootstrap (source) took %.1f s: %s%n", (System.nanoTime() - t0) / 1e9, o.stage());
-            return o;
-        }
+        return BootstrapRuns.run(inventory, false, "source");
     }
 
     @Test
