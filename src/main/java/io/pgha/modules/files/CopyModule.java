@@ -22,9 +22,7 @@ public final class CopyModule extends AbstractFileModule {
             .oneOf("src", "content")
             .required("dest", ArgSpec.Type.STRING)
             .alias("path", "dest")
-            .optional("owner", ArgSpec.Type.STRING)
-            .optional("group", ArgSpec.Type.STRING)
-            .optional("mode", ArgSpec.Type.ANY)
+            .fileAttributes()
             .optional("backup", ArgSpec.Type.BOOL, false)
             .optional("force", ArgSpec.Type.BOOL, true);
 

@@ -23,9 +23,7 @@ public final class FileModule extends AbstractFileModule {
             .alias("name", "path")
             .choice("state", false, "file", "file", "directory", "touch", "link", "absent")
             .optional("src", ArgSpec.Type.STRING)
-            .optional("owner", ArgSpec.Type.STRING)
-            .optional("group", ArgSpec.Type.STRING)
-            .optional("mode", ArgSpec.Type.ANY)
+            .fileAttributes()
             .optional("recurse", ArgSpec.Type.BOOL, false)
             .optional("force", ArgSpec.Type.BOOL, false);
 

@@ -25,9 +25,7 @@ public final class GetUrlModule extends AbstractFileModule {
             .optional("force", ArgSpec.Type.BOOL, false)
             .optional("timeout", ArgSpec.Type.INT, 30)
             .optional("validate_certs", ArgSpec.Type.BOOL, true)
-            .optional("owner", ArgSpec.Type.STRING)
-            .optional("group", ArgSpec.Type.STRING)
-            .optional("mode", ArgSpec.Type.ANY);
+            .fileAttributes();
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
 
     @Override public String name() { return "get_url"; }

@@ -25,9 +25,7 @@ public final class LineInFileModule extends AbstractFileModule {
             .optional("backrefs", ArgSpec.Type.BOOL, false)
             .optional("create", ArgSpec.Type.BOOL, false)
             .optional("backup", ArgSpec.Type.BOOL, false)
-            .optional("owner", ArgSpec.Type.STRING)
-            .optional("group", ArgSpec.Type.STRING)
-            .optional("mode", ArgSpec.Type.ANY);
+            .fileAttributes();
 
     @Override public String name() { return "lineinfile"; }
     @Override public ArgSpec spec() { return SPEC; }
