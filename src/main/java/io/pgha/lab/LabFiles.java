@@ -31,7 +31,11 @@ final class LabFiles {
         sb.append("  vars: {ansible_user: ").append(LabConfig.LOGIN_USER)
                 .append(", ansible_ssh_private_key_file: ").append(key)
                 .append(", pgha_known_hosts: ").append(knownHosts)
-                .append(", ansible_become: true}\n");
+                .append(", ansible_become: true")
+                // where the lab's network and its free VIP address are: group_vars refer to these, so a
+                // lab moved by PGHA_LAB_SUBNET needs no inventory edit
+                .append(", pgha_lab_network: ").append(config.subnet())
+                .append(", pgha_lab_vip: ").append(config.vip()).append("/24}\n");
         return sb.toString();
     }
 
