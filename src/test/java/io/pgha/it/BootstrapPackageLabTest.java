@@ -96,14 +96,21 @@ class BootstrapPackageLabTest {
     void aPromotedStandbyIsRefusedByThePreflight() {
         // db07 promoted by hand (as after a failover): bootstrap must refuse with exit 2, change nothing.
         lab.sh(DB07, "su postgres -c '/usr/lib/postgresql/15/bin/pg_ctl promote -D /var/lib/postgresql/15/main -w' >/dev/null");
-        try {
-            Outcome o = bootstrap(false);
-            assertEquals(Stage.PREFLIGHT_REFUSED, o.stage());
-            assertEquals(2, o.exitCode());
-            assertFalse(lab.shStatus(DB07, "test -f /var/lib/postgresql/15/main/standby.signal") == 0, "preflight changed db07");
-        } finally {
-            lab.shStatus(DB07, "true");
-        }
+        Outcome o = bootstrap(false);
+        assertEquals(Stage.PREFLIGHT_REFUSED, o.stage());
+        assertEquals(2, o.exitCode());
+        assertFalse(lab.shStatus(DB07, "test -f /var/lib/postgresql/15/main/standby.signal") == 0, "preflight changed db07");
+        assertEquals("f", psql(DB07, "select pg_is_in_recovery()"), "the refused node was touched");
+    }
+
+    @Test
+    @Order(6)
+    void forceReinitRenamesTheRefusedDirectoryAsideAndRebuildsTheStandby() {
+        Outcome o = BootstrapRuns.run(inventory, false, true, "package, --force-reinit");
+        assertEquals(Stage.VERIFIED, o.stage(), "--force-reinit did not bring db07 back as a standby: " + o);
+        assertEquals("t", psql(DB07, "select pg_is_in_recovery()"));
+        assertEquals(1, Integer.parseInt(lab.sh(DB07, "ls -d /var/lib/postgresql/15/main.pgha-old-* | wc -l").strip()),
+                "the old data directory should be kept, renamed aside");
     }
 
     private static String psql(String host, String sql) {

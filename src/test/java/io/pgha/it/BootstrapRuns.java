@@ -19,10 +19,14 @@ final class BootstrapRuns {
     }
 
     static Outcome run(Path inventory, boolean check, String label) {
+        return run(inventory, check, false, label);
+    }
+
+    static Outcome run(Path inventory, boolean check, boolean forceReinit, String label) {
         ProjectLayout layout = new ProjectLayout(project());
         try (Toolkit kit = new Toolkit(layout.home())) {
             long t0 = System.nanoTime();
-            Outcome o = new Bootstrap(kit, layout).run(inventory, RunOptions.defaults().withCheck(check), false,
+            Outcome o = new Bootstrap(kit, layout).run(inventory, RunOptions.defaults().withCheck(check), forceReinit,
                     new ConsoleOutput(System.out, new Style(false), 0));
             System.out.printf("bootstrap (%s%s) took %.1f s: %s%n", label, check ? ", check" : "", (System.nanoTime() - t0) / 1e9, o.stage());
             return o;
