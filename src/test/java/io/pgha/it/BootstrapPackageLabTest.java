@@ -111,6 +111,8 @@ class BootstrapPackageLabTest {
         assertEquals("t", psql(DB07, "select pg_is_in_recovery()"));
         assertEquals(1, Integer.parseInt(lab.sh(DB07, "ls -d /var/lib/postgresql/15/main.pgha-old-* | wc -l").strip()),
                 "the old data directory should be kept, renamed aside");
+        assertEquals(1, Integer.parseInt(lab.sh(DB07, "ls -d /var/lib/postgresql/pg_archive.pgha-old-* | wc -l").strip()),
+                "the promoted node's WAL archive (its timeline 2 history) should be renamed aside too");
     }
 
     private static String psql(String host, String sql) {

@@ -178,8 +178,11 @@ public final class SshConnection implements Connection {
             try {
                 ch.open().verify(Duration.ofNanos(Math.min(CHANNEL_OPEN_LIMIT.toNanos(), remainingNanos(deadline))));
                 return ch;
-            } catch (SshChannelOpenException e) {
+            } catch (IOException failure) {
                 ch.close(true);
+                // verify() wraps the refusal in an SshException; the reason code is on the cause.
+                SshChannelOpenException e = openRefusal(failure);
+                if (e == null) throw failure;
                 // sshd's MaxSessions is lower than ours (or shared with other channels): wait a little and retry.
                 boolean busy = e.getReasonCode() == SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED;
                 if (!busy || attempt >= 100 || remainingNanos(deadline) < TimeUnit.MILLISECONDS.toNanos(50)) {
@@ -190,6 +193,13 @@ public final class SshConnection implements Connection {
                 sleep(Math.min(200, 10L * attempt));
             }
         }
+    }
+
+    private static SshChannelOpenException openRefusal(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof SshChannelOpenException refusal) return refusal;
+        }
+        return null;
     }
 
     private static void sendStdin(ChannelExec ch, byte[] stdin) throws IOException {

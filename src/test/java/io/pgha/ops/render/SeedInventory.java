@@ -23,12 +23,14 @@ final class SeedInventory {
             "ka_auth_pass", "Test123",
             "pg_superuser_password", "postgres");
 
-    /** What `pgha lab up` writes (inventories/lab/hosts.yml is not in the repository). */
+    /** What `pgha lab up` writes for the default lab (a test must not depend on the lab being up). */
     static final String LAB_HOSTS = """
             all:
               vars:
                 ansible_user: pgha
                 ansible_become: true
+                pgha_lab_network: 172.30.107.0/24
+                pgha_lab_vip: 172.30.107.159/24
               children:
                 cluster:
                   hosts:
