@@ -39,7 +39,7 @@ final class RemoteCommand {
      * be found (and stopped) after a timeout: see reapScript().
      */
     static String build(ExecRequest r, BecomeMarkers markers, String runId) {
-        String script = (runId == null ? "" : "export " + RUN_VAR + "=" + runId + "; ") + envExports(r.env()) + r.command();
+        String script = script(r, runId);
         if (!r.become()) return "/bin/sh -c " + quote(script);
         String user = r.becomeUser() == null || r.becomeUser().isBlank() ? "root" : r.becomeUser();
         if (markers == null) {
@@ -47,6 +47,11 @@ final class RemoteCommand {
         }
         String announced = "printf '%s\\n' " + quote(markers.started()) + " >&2\n" + script;
         return "sudo -S -p " + quote(markers.prompt()) + " -H -u " + quote(user) + " -- /bin/sh -c " + quote(announced);
+    }
+
+    /** The shell text run as the requested user: PGHA_RUN and env exported, then the command. */
+    static String script(ExecRequest r, String runId) {
+        return (runId == null ? "" : "export " + RUN_VAR + "=" + runId + "; ") + envExports(r.env()) + r.command();
     }
 
     /**

@@ -53,14 +53,21 @@ public final class SshConnection implements Connection {
     private final SecureRandom random = new SecureRandom();
     private final SftpFiles files;
     private final List<SshPortForward> forwards = new CopyOnWriteArrayList<>();
+    private final BecomeShells shells;
     private volatile ClientSession session;
     private volatile boolean closed;
 
     SshConnection(ConnectionSpec spec, SessionOpener opener) throws TransportException {
+        this(spec, opener, true);
+    }
+
+    /** becomeShells: run passwordless become commands through one long-lived sudo shell per user (BecomeShell). */
+    SshConnection(ConnectionSpec spec, SessionOpener opener, boolean becomeShells) throws TransportException {
         this.spec = spec;
         this.opener = opener;
         this.session = opener.open();
         this.files = new SftpFiles(spec.hostName(), spec.user(), this::session, random);
+        this.shells = becomeShells && spec.becomePassword() == null ? new BecomeShells(this::startShell) : null;
     }
 
     @Override
@@ -89,6 +96,10 @@ public final class SshConnection implements Connection {
         RemoteCommand.BecomeMarkers markers =
                 r.become() && spec.becomePassword() != null ? RemoteCommand.BecomeMarkers.random(random) : null;
         String runId = HexFormat.of().toHexDigits(random.nextLong());
+        if (shells != null && r.become() && r.stdin() == null) {
+            BecomeShell shell = shells.claim(becomeUser(r));
+            if (shell != null) return execInShell(shell, r, runId, started, deadline);
+        }
         String wire;
         try {
             wire = RemoteCommand.build(r, markers, runId);
@@ -129,6 +140,70 @@ public final class SshConnection implements Connection {
             throw e;
         } finally {
             if (!released) channels.release();
+        }
+    }
+
+    private static String becomeUser(ExecRequest r) {
+        return r.becomeUser() == null || r.becomeUser().isBlank() ? "root" : r.becomeUser();
+    }
+
+    private ExecResult execInShell(BecomeShell shell, ExecRequest r, String runId, long started, long deadline)
+            throws TransportException {
+        ShellFrames.Frame f;
+        try {
+            f = shell.run(RemoteCommand.script(r, runId), deadline, r.outputLines(), this::exec);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            shell.close();
+            throw new TransportException(spec.hostName() + ": interrupted while `" + RemoteCommand.preview(r.command()) + "` ran");
+        } catch (IllegalArgumentException e) {
+            throw new TransportException(spec.hostName() + ": " + e.getMessage());
+        } finally {
+            shell.release();
+        }
+        if (f instanceof ShellFrames.Done done) {
+            return new ExecResult(done.exitCode(), new String(done.stdout(), StandardCharsets.UTF_8),
+                    new String(done.stderr(), StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - started));
+        }
+        shell.close();
+        if (f == null) {
+            reap(r, runId);
+            throw timeout(r);
+        }
+        throw new TransportException(spec.hostName() + ": the sudo shell running `" + RemoteCommand.preview(r.command())
+                + "` as " + shell.user() + " ended before the command did (" + ((ShellFrames.Ended) f).why()
+                + "); it may or may not have run: check the host, then re-run");
+    }
+
+    /** Opens a channel running BecomeShell.AGENT through sudo as user; null when sudo will not start it. */
+    private BecomeShell startShell(String user) throws BecomeShells.Busy {
+        if (!channels.tryAcquire()) throw new BecomeShells.Busy();
+        ShellFrames frames = new ShellFrames();
+        ChannelExec ch;
+        try {
+            ch = session().createExecChannel("sudo -n -H -u " + RemoteCommand.quote(user) + " -- /bin/sh -c "
+                    + RemoteCommand.quote(BecomeShell.AGENT), StandardCharsets.UTF_8, null, null);
+        } catch (IOException | TransportException | RuntimeException e) {
+            channels.release();
+            return null;
+        }
+        ch.setUsePty(false);
+        ch.setOut(frames);
+        ch.setErr(OutputStream.nullOutputStream()); // sudo's refusal: the ordinary path reports it
+        ch.addCloseFutureListener(closed -> {
+            frames.ended("its channel closed");
+            channels.release();
+        });
+        try {
+            ch.open().verify(CHANNEL_OPEN_LIMIT);
+            return BecomeShell.ready(user, ch, frames, Duration.ofSeconds(10), random);
+        } catch (IOException | RuntimeException e) {
+            ch.close(true);
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            ch.close(true);
+            return null;
         }
     }
 
@@ -183,9 +258,11 @@ public final class SshConnection implements Connection {
                 // verify() wraps the refusal in an SshException; the reason code is on the cause.
                 SshChannelOpenException e = openRefusal(failure);
                 if (e == null) throw failure;
-                // sshd's MaxSessions is lower than ours (or shared with other channels): wait a little and retry.
-                boolean busy = e.getReasonCode() == SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED;
-                if (!busy || attempt >= 100 || remainingNanos(deadline) < TimeUnit.MILLISECONDS.toNanos(50)) {
+                // sshd's MaxSessions is lower than ours, or it has not yet freed the slot of a session we
+                // saw close (OpenSSH answers "open failed", CONNECT_FAILED): wait a little and retry.
+                boolean busy = e.getReasonCode() == SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED
+                        || e.getReasonCode() == SshConstants.SSH_OPEN_CONNECT_FAILED;
+                if (!busy || attempt >= 40 || remainingNanos(deadline) < TimeUnit.MILLISECONDS.toNanos(50)) {
                     throw new TransportException(spec.hostName() + ": the host refused a channel for `"
                             + RemoteCommand.preview(r.command()) + "`: " + e.getMessage()
                             + (busy ? " (too many at once for sshd's MaxSessions)" : ""), e);
@@ -326,6 +403,7 @@ public final class SshConnection implements Connection {
             if (closed) return;
             closed = true;
         }
+        if (shells != null) shells.closeAll();
         for (SshPortForward f : forwards) f.close();
         files.close();
         ClientSession s = session;

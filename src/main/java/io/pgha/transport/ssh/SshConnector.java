@@ -74,12 +74,25 @@ public final class SshConnector implements Connector {
 
     @Override
     public Connection connect(ConnectionSpec spec) throws TransportException {
+        return connect(spec, becomeShellsWanted());
+    }
+
+    /** As connect(spec), choosing whether become commands may share a long-lived sudo shell (BecomeShell). */
+    SshConnection connect(ConnectionSpec spec, boolean becomeShells) throws TransportException {
         List<KeyPair> keys = PrivateKeys.load(spec);
         if (keys.isEmpty() && spec.password() == null) {
             throw new UnreachableException(spec.hostName() + ": no SSH credentials: set ansible_ssh_private_key_file"
                     + " (or a password through ansible_password_env/_file)");
         }
-        return new SshConnection(spec, () -> openSession(spec, keys));
+        return new SshConnection(spec, () -> openSession(spec, keys), becomeShells);
+    }
+
+    /**
+     * PGHA_BECOME_SHELL=off runs every become command through its own sudo (one sudo log line per
+     * command, as auditors may require) instead of one long-lived sudo shell per user.
+     */
+    static boolean becomeShellsWanted() {
+        return !"off".equalsIgnoreCase(System.getenv().getOrDefault("PGHA_BECOME_SHELL", "on").strip());
     }
 
     /** Connects and authenticates, within spec.connectTimeout() in total. Also used to reconnect. */
