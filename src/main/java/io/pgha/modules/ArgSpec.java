@@ -37,12 +37,12 @@ public final class ArgSpec {
     public ArgSpec expression(String name, boolean required) { return add(new Arg(name, Type.ANY, required, List.of(), true, null)); }
     /** At least one of these must be given. */
     public ArgSpec oneOf(String... names) { oneOf.add(List.of(names)); return this; }
-    /** The argument a scalar module value maps to. */
     /** owner, group and mode (octal, quoted or not): what every module that writes a file accepts. */
     public ArgSpec fileAttributes() {
         return optional("owner", Type.STRING).optional("group", Type.STRING).optional("mode", Type.ANY);
     }
 
+    /** The argument a scalar module value maps to. */
     public ArgSpec freeForm(String name) { this.freeForm = name; return this; }
     /** The argument naming a controller-side Freemarker template file (checked for undefined variables before a run). */
     public ArgSpec templateFile(String name) { this.templateFile = name; return this; }

@@ -16,19 +16,11 @@ import java.util.Map;
  * changed_when, or mark probes read_only (they then also run in check mode and report ok).
  */
 public final class CommandModule implements Module {
-    private static final ArgSpec SPEC = ArgSpec.builder()
+    private static final ArgSpec SPEC = CommandRun.runOptions(ArgSpec.builder()
             .freeForm("cmd")
             .optional("cmd", Type.STRING)
             .optional("argv", Type.LIST)
-            .oneOf("cmd", "argv")
-            .optional("chdir", Type.STRING)
-            .optional("creates", Type.STRING)
-            .optional("removes", Type.STRING)
-            .optional("stdin", Type.STRING)
-            .optional("stdin_add_newline", Type.BOOL, true)
-            .optional("env", Type.MAP)
-            .optional("timeout", Type.INT)
-            .optional("read_only", Type.BOOL, false);
+            .oneOf("cmd", "argv"));
 
     @Override public String name() { return "command"; }
     @Override public ArgSpec spec() { return SPEC; }

@@ -1,5 +1,8 @@
 package io.pgha.modules.system;
 
+import io.pgha.modules.ArgSpec;
+import io.pgha.modules.ArgSpec.Type;
+
 import io.pgha.modules.ModuleContext;
 import io.pgha.modules.ModuleResult;
 import io.pgha.modules.support.Shell;
@@ -23,6 +26,18 @@ final class CommandRun {
     private static final long PROGRESS_INTERVAL_MS = 10_000;
 
     private CommandRun() {}
+
+    /** The arguments command and shell both take, added to spec. */
+    static ArgSpec runOptions(ArgSpec spec) {
+        return spec.optional("chdir", Type.STRING)
+                .optional("creates", Type.STRING)
+                .optional("removes", Type.STRING)
+                .optional("stdin", Type.STRING)
+                .optional("stdin_add_newline", Type.BOOL, true)
+                .optional("env", Type.MAP)
+                .optional("timeout", Type.INT)
+                .optional("read_only", Type.BOOL, false);
+    }
 
     /**
      * @param script  shell text that runs the command (already quoted as the module wants)

@@ -11,18 +11,10 @@ import java.util.Map;
 
 /** shell: runs text through sh -c (or the given executable), so pipes, redirections and $VARS work. */
 public final class ShellModule implements Module {
-    private static final ArgSpec SPEC = ArgSpec.builder()
+    private static final ArgSpec SPEC = CommandRun.runOptions(ArgSpec.builder()
             .freeForm("cmd")
             .required("cmd", Type.STRING)
-            .optional("chdir", Type.STRING)
-            .optional("creates", Type.STRING)
-            .optional("removes", Type.STRING)
-            .optional("stdin", Type.STRING)
-            .optional("stdin_add_newline", Type.BOOL, true)
-            .optional("executable", Type.STRING)
-            .optional("env", Type.MAP)
-            .optional("timeout", Type.INT)
-            .optional("read_only", Type.BOOL, false);
+            .optional("executable", Type.STRING));
 
     @Override public String name() { return "shell"; }
     @Override public ArgSpec spec() { return SPEC; }
