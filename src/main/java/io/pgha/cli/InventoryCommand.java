@@ -1,13 +1,16 @@
 package io.pgha.cli;
 
 import io.pgha.core.Secrets;
+import io.pgha.core.SourceLocation;
 import io.pgha.inventory.Host;
 import io.pgha.inventory.Inventory;
 import io.pgha.ops.Toolkit;
 import io.pgha.core.Json;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -26,6 +29,12 @@ public final class InventoryCommand implements Callable<Integer> {
     @ArgGroup(exclusive = true, multiplicity = "1")
     Mode mode;
 
+    @Option(names = "--origins", description = "With --host: each variable with the file:line that set it, instead of JSON.")
+    boolean origins;
+
+    @Spec
+    CommandSpec spec;
+
     static final class Mode {
         @Option(names = "--list", description = "Every group and host with its variables, as JSON.")
         boolean list;
@@ -40,10 +49,13 @@ public final class InventoryCommand implements Callable<Integer> {
             Secrets secrets = kit.secrets();
             if (mode.host != null) {
                 if (inv.host(mode.host) == null) {
-                    System.err.println("error: no host '" + mode.host + "' in " + inv.source());
+                    spec.commandLine().getErr().println("error: no host '" + mode.host + "' in " + inv.source()
+                            + " (its hosts: " + String.join(", ", inv.hosts().stream().map(Host::name).toList()) + ")");
                     return io.pgha.core.ExitCodes.BAD_INPUT;
                 }
-                System.out.println(secrets.mask(Json.write(visible(inv.hostVars(mode.host)))));
+                Map<String, Object> vars = visible(inv.hostVars(mode.host));
+                String text = origins ? withOrigins(vars, inv.hostVarOrigins(mode.host)) : Json.writeIndented(vars);
+                spec.commandLine().getOut().println(secrets.mask(text));
                 return 0;
             }
             Map<String, Object> out = new LinkedHashMap<>();
@@ -53,7 +65,7 @@ public final class InventoryCommand implements Callable<Integer> {
             Map<String, Object> hostvars = new LinkedHashMap<>();
             for (Host h : inv.hosts()) hostvars.put(h.name(), visible(inv.hostVars(h.name())));
             out.put("hostvars", hostvars);
-            System.out.println(secrets.mask(Json.write(out)));
+            spec.commandLine().getOut().println(secrets.mask(Json.writeIndented(out)));
             return 0;
         }
     }
@@ -66,6 +78,24 @@ public final class InventoryCommand implements Callable<Integer> {
             out.put(k, Secrets.isSecretName(k) && v != null ? Secrets.MASK : v);
         });
         return out;
+    }
+
+    /** "name = value  (file:line)" per variable, aligned; magic variables say so. */
+    private static String withOrigins(Map<String, Object> vars, Map<String, SourceLocation> where) {
+        int width = vars.keySet().stream().mapToInt(String::length).max().orElse(0);
+        StringBuilder sb = new StringBuilder();
+        vars.forEach((k, v) -> {
+            SourceLocation at = where.get(k);
+            sb.append(String.format("%-" + width + "s = %s  (%s)%n", k, Json.writeReadable(v), at == null ? "magic" : shorter(at)));
+        });
+        return sb.toString().stripTrailing();
+    }
+
+    /** A location under the working directory, relative to it (as the user typed the inventory path). */
+    private static String shorter(SourceLocation at) {
+        Path cwd = Path.of("").toAbsolutePath();
+        String text = at.toString();
+        return text.startsWith(cwd + "/") ? text.substring(cwd.toString().length() + 1) : text;
     }
 
     static List<String> none() { return List.of(); }

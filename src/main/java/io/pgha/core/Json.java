@@ -5,19 +5,23 @@ import java.util.Map;
 
 /**
  * Minimal JSON writer (no dependency needed for plain maps, lists and scalars): compact for event
- * lines, or with a space after ',' and ':' for values shown to people (debug, assert).
+ * lines, with a space after ',' and ':' for values shown to people (debug, assert), or indented
+ * over many lines for whole documents (pgha inventory).
  */
 public final class Json {
     private final String comma;
     private final String colon;
+    private final String indent; // null: all on one line
 
-    private Json(String comma, String colon) {
+    private Json(String comma, String colon, String indent) {
         this.comma = comma;
         this.colon = colon;
+        this.indent = indent;
     }
 
-    private static final Json COMPACT = new Json(",", ":");
-    private static final Json READABLE = new Json(", ", ": ");
+    private static final Json COMPACT = new Json(",", ":", null);
+    private static final Json READABLE = new Json(", ", ": ", null);
+    private static final Json INDENTED = new Json(",", ": ", "    ");
 
     public static String write(Object v) {
         StringBuilder sb = new StringBuilder();
@@ -31,7 +35,18 @@ public final class Json {
         return sb.toString();
     }
 
+    /** Four spaces per level, one member per line, as ansible-inventory prints. */
+    public static String writeIndented(Object v) {
+        StringBuilder sb = new StringBuilder();
+        INDENTED.append(sb, v, 0);
+        return sb.toString();
+    }
+
     private void append(StringBuilder sb, Object v) {
+        append(sb, v, 0);
+    }
+
+    private void append(StringBuilder sb, Object v, int depth) {
         if (v == null) sb.append("null");
         else if (v instanceof String s) string(sb, s);
         else if (v instanceof Number || v instanceof Boolean) sb.append(v);
@@ -41,10 +56,12 @@ public final class Json {
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 if (!first) sb.append(comma);
                 first = false;
+                newline(sb, depth + 1);
                 string(sb, String.valueOf(e.getKey()));
                 sb.append(colon);
-                append(sb, e.getValue());
+                append(sb, e.getValue(), depth + 1);
             }
+            if (!m.isEmpty()) newline(sb, depth);
             sb.append('}');
         } else if (v instanceof Collection<?> c) {
             sb.append('[');
@@ -52,10 +69,18 @@ public final class Json {
             for (Object o : c) {
                 if (!first) sb.append(comma);
                 first = false;
-                append(sb, o);
+                newline(sb, depth + 1);
+                append(sb, o, depth + 1);
             }
+            if (!c.isEmpty()) newline(sb, depth);
             sb.append(']');
         } else string(sb, String.valueOf(v));
+    }
+
+    private void newline(StringBuilder sb, int depth) {
+        if (indent == null) return;
+        sb.append('\n');
+        sb.append(indent.repeat(depth));
     }
 
     private static void string(StringBuilder sb, String s) {

@@ -7,7 +7,7 @@ import java.util.Map;
  * Read-only facts about a host, gathered in one round trip.
  *
  * @param osFamily        Debian, RedHat, Suse, ... (Ansible's ansible_os_family values)
- * @param distribution    debian, ubuntu, centos, rocky, ... (ID from /etc/os-release, lower case)
+ * @param distribution    Debian, Ubuntu, CentOS, Rocky, ... (Ansible's name for the os-release ID)
  * @param distributionVersion VERSION_ID (12, 7, 9.3)
  * @param initSystem      systemd or sysvinit
  * @param packageManager  apt, dnf or yum

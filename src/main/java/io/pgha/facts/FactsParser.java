@@ -34,7 +34,7 @@ public final class FactsParser {
         String fqdn = v.getOrDefault("fqdn", "");
         return new Facts(
                 osFamily(id, v.getOrDefault("os_ID_LIKE", "")),
-                id,
+                distribution(id),
                 v.getOrDefault("os_VERSION_ID", ""),
                 v.getOrDefault("init", "sysvinit"),
                 v.getOrDefault("pkg", ""),
@@ -45,6 +45,27 @@ public final class FactsParser {
                 (int) number(v.get("cpus")),
                 number(v.get("memkb")) / 1024,
                 v.getOrDefault("user", ""));
+    }
+
+    /**
+     * Ansible's ansible_distribution for an os-release ID (Debian, Ubuntu, CentOS, RedHat, ...), so
+     * that conditions written for Ansible (ansible_distribution == "Ubuntu") hold as they are.
+     */
+    public static String distribution(String id) {
+        if (id == null || id.isEmpty()) return "";
+        return switch (id) {
+            case "rhel", "redhat" -> "RedHat";
+            case "centos" -> "CentOS";
+            case "almalinux" -> "AlmaLinux";
+            case "ol", "oracle" -> "OracleLinux";
+            case "amzn" -> "Amazon";
+            case "sles", "sles_sap" -> "SLES";
+            case "opensuse-leap" -> "openSUSE Leap";
+            case "opensuse-tumbleweed" -> "openSUSE Tumbleweed";
+            case "linuxmint" -> "Linux Mint";
+            case "arch", "archlinux" -> "Archlinux";
+            default -> Character.toUpperCase(id.charAt(0)) + id.substring(1);
+        };
     }
 
     /** Ansible's ansible_os_family for an os-release ID, falling back to ID_LIKE, then "Unknown". */

@@ -45,11 +45,11 @@ class FactGathererLabTest {
             assertEquals(1, c.execs.get(), "one round trip");
             assertEquals("db06", f.hostname());
             assertEquals("Debian", f.osFamily());
-            assertEquals("debian", f.distribution());
+            assertEquals("Debian", f.distribution());
             assertEquals(lab.sh(LabFixture.DB06, ". /etc/os-release; echo $VERSION_ID").strip(), f.distributionVersion());
             assertEquals("systemd", f.initSystem());
             assertEquals("apt", f.packageManager());
-            assertTrue(f.interfaces().get("eth0").contains("172.30.107.156/24"), f.interfaces().toString());
+            assertTrue(f.interfaces().get("eth0").contains(lab.address(LabFixture.DB06) + "/24"), f.interfaces().toString());
             assertEquals(List.of("127.0.0.1/8"), f.interfaces().get("lo"));
             assertEquals(lab.sh(LabFixture.DB06, "uname -m").strip(), f.architecture());
             assertEquals(Integer.parseInt(lab.sh(LabFixture.DB06, "nproc").strip()), f.cpus());

@@ -62,7 +62,7 @@ class FactsParserTest {
     void debian12() {
         Facts f = FactsParser.parse(DEBIAN_12);
         assertEquals("Debian", f.osFamily());
-        assertEquals("debian", f.distribution());
+        assertEquals("Debian", f.distribution());
         assertEquals("12", f.distributionVersion());
         assertEquals("systemd", f.initSystem());
         assertEquals("apt", f.packageManager());
@@ -81,7 +81,7 @@ class FactsParserTest {
     void centos79() {
         Facts f = FactsParser.parse(CENTOS_7_9);
         assertEquals("RedHat", f.osFamily());
-        assertEquals("centos", f.distribution());
+        assertEquals("CentOS", f.distribution());
         assertEquals("7", f.distributionVersion());
         assertEquals("yum", f.packageManager());
         assertEquals("systemd", f.initSystem());
@@ -97,7 +97,7 @@ class FactsParserTest {
     void rocky9() {
         Facts f = FactsParser.parse(ROCKY_9);
         assertEquals("RedHat", f.osFamily());
-        assertEquals("rocky", f.distribution());
+        assertEquals("Rocky", f.distribution());
         assertEquals("9.3", f.distributionVersion());
         assertEquals("9", f.asVars().get("ansible_distribution_major_version"));
         assertEquals("dnf", f.packageManager());

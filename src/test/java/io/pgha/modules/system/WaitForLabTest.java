@@ -1,5 +1,7 @@
 package io.pgha.modules.system;
 
+import io.pgha.testing.LabFixture;
+
 import io.pgha.modules.ModuleResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +49,7 @@ class WaitForLabTest {
         ModuleResult ssh = w.run(node.ctx(), args("port", 22, "timeout", 5));
         assertEquals(ModuleResult.Status.OK, ssh.status(), ssh.msg());
         assertTrue(elapsed(ssh) < 3, "sshd answers at once: " + elapsed(ssh));
-        assertEquals(ModuleResult.Status.OK, w.run(node.ctx(), args("host", "172.30.107.156", "port", 22)).status());
+        assertEquals(ModuleResult.Status.OK, w.run(node.ctx(), args("host", node.lab.address(LabFixture.DB06), "port", 22)).status());
         assertEquals(ModuleResult.Status.OK, w.run(node.ctx(), args("port", CLOSED_PORT, "state", "stopped", "timeout", 5)).status());
 
         ModuleResult timeout = w.run(node.ctx(), args("port", CLOSED_PORT, "timeout", 2, "sleep", 0.5));

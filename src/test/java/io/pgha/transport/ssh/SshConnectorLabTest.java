@@ -56,6 +56,11 @@ class SshConnectorLabTest {
                 .map(l -> l.split(" ")[0] + " " + l.split(" ")[1]).toList();
     }
 
+    /** db06's address (the lab may sit on another subnet: PGHA_LAB_SUBNET). */
+    static String ip() {
+        return lab.address(LabFixture.DB06);
+    }
+
     @Test
     void connectsWithTheLabsKnownHosts() throws Exception {
         try (Connection c = connector.connect(spec(lab.knownHosts(), false))) {
@@ -69,9 +74,9 @@ class SshConnectorLabTest {
         Files.writeString(kh, "");
         HostKeyException e = assertThrows(HostKeyException.class, () -> connector.connect(spec(kh, false)));
         String m = e.getMessage();
-        assertTrue(m.startsWith("db06 (172.30.107.156:22): host key SHA256:"), m);
+        assertTrue(m.startsWith("db06 (" + ip() + ":22): host key SHA256:"), m);
         assertTrue(m.contains("is not in " + kh) && m.contains("--accept-new-host-keys")
-                && m.contains("ssh-keyscan -p 22 172.30.107.156 >> " + kh), m);
+                && m.contains("ssh-keyscan -p 22 " + ip() + " >> " + kh), m);
         assertEquals("", Files.readString(kh), "nothing written without accept");
     }
 
@@ -84,8 +89,8 @@ class SshConnectorLabTest {
         }
         List<String> lines = Files.readAllLines(kh);
         assertEquals(2, lines.size(), lines.toString());
-        assertTrue(lines.get(1).startsWith("172.30.107.156 "), lines.get(1));
-        String key = lines.get(1).substring("172.30.107.156 ".length());
+        assertTrue(lines.get(1).startsWith(ip() + " "), lines.get(1));
+        String key = lines.get(1).substring(ip().length() + 1);
         assertTrue(nodeHostKeys().contains(key), "appended key is one of the node's own host keys: " + key);
         // and it is trusted from now on, without accept
         try (Connection c = connector.connect(spec(kh, false))) {
@@ -97,13 +102,13 @@ class SshConnectorLabTest {
     @Test
     void changedHostKeyRefusedEvenWithAccept() throws Exception {
         Path kh = tmp.resolve("known_hosts");
-        String other = "172.30.107.156 " + KnownHostsVerifierTest.K1; // a different ed25519 key for this address
+        String other = ip() + " " + KnownHostsVerifierTest.K1; // a different ed25519 key for this address
         Files.writeString(kh, "# first line\n" + other + "\n");
         HostKeyException e = assertThrows(HostKeyException.class, () -> connector.connect(spec(kh, true)));
         String m = e.getMessage();
-        assertTrue(m.startsWith("REMOTE HOST KEY CHANGED for db06 (172.30.107.156:22): known_hosts has "
+        assertTrue(m.startsWith("REMOTE HOST KEY CHANGED for db06 (" + ip() + ":22): known_hosts has "
                 + KnownHostsVerifierTest.K1_PRINT + " (" + kh + ":2), the host presented SHA256:"), m);
-        assertTrue(m.endsWith("ssh-keygen -R 172.30.107.156 -f " + kh), m);
+        assertTrue(m.endsWith("ssh-keygen -R " + ip() + " -f " + kh), m);
         assertEquals("# first line\n" + other + "\n", Files.readString(kh), "known_hosts untouched");
     }
 
@@ -112,7 +117,7 @@ class SshConnectorLabTest {
         // MINA would otherwise pick another algorithm (ECDSA/ed25519) and see an unknown or "changed" key.
         String rsa = nodeHostKeys().stream().filter(k -> k.startsWith("ssh-rsa ")).findFirst().orElseThrow();
         Path kh = tmp.resolve("known_hosts");
-        Files.writeString(kh, "172.30.107.156 " + rsa + "\n");
+        Files.writeString(kh, ip() + " " + rsa + "\n");
         try (Connection c = connector.connect(spec(kh, false))) {
             assertEquals(0, c.exec(ExecRequest.of("true")).exitCode());
         }
@@ -125,7 +130,7 @@ class SshConnectorLabTest {
                 false, Duration.ofSeconds(5), null);
         UnreachableException e = assertThrows(UnreachableException.class, () -> connector.connect(port1));
         assertFalse(e instanceof HostKeyException);
-        assertEquals("db06 (172.30.107.156:1): connection refused. Check ansible_host/ansible_port and that sshd runs there.",
+        assertEquals("db06 (" + ip() + ":1): connection refused. Check ansible_host/ansible_port and that sshd runs there.",
                 e.getMessage());
     }
 
@@ -133,13 +138,13 @@ class SshConnectorLabTest {
     void silentAddressTimesOutWithinTheConnectTimeout() {
         ConnectionSpec s = lab.spec(HOST);
         // an unused address in the lab subnet: nothing answers
-        ConnectionSpec nobody = new ConnectionSpec("db99", "172.30.107.254", 22, s.user(), s.privateKey(), null,
+        ConnectionSpec nobody = new ConnectionSpec("db99", lab.config().subnetPrefix() + ".254", 22, s.user(), s.privateKey(), null,
                 s.knownHosts(), false, Duration.ofSeconds(2), null);
         long t0 = System.nanoTime();
         UnreachableException e = assertThrows(UnreachableException.class, () -> connector.connect(nobody));
         long took = System.nanoTime() - t0;
         assertTrue(took < Duration.ofSeconds(6).toNanos(), "took " + took / 1_000_000 + " ms");
-        assertTrue(e.getMessage().startsWith("db99 (172.30.107.254:22): "), e.getMessage());
+        assertTrue(e.getMessage().startsWith("db99 (" + lab.config().subnetPrefix() + ".254:22): "), e.getMessage());
         assertTrue(e.getMessage().contains("ansible_host"), e.getMessage());
     }
 
@@ -149,7 +154,7 @@ class SshConnectorLabTest {
         ConnectionSpec wrong = new ConnectionSpec("db06", s.address(), 22, "nosuchuser", s.privateKey(), null,
                 s.knownHosts(), false, s.connectTimeout(), null);
         UnreachableException e = assertThrows(UnreachableException.class, () -> connector.connect(wrong));
-        assertTrue(e.getMessage().startsWith("db06 (172.30.107.156:22): authentication as 'nosuchuser' with key "
+        assertTrue(e.getMessage().startsWith("db06 (" + ip() + ":22): authentication as 'nosuchuser' with key "
                 + s.privateKey() + " failed"), e.getMessage());
         assertTrue(e.getMessage().contains("ansible_user") && e.getMessage().contains("ansible_ssh_private_key_file"), e.getMessage());
     }
