@@ -66,6 +66,34 @@ class BootstrapSourceLabTest {
 
     @Test
     @Order(2)
+    void walIsArchivedByScpAsTheArticleDoes() {
+        // archive_command scp's to the primary (db06), itself included; the standby restores by scp from it
+        assertTrue(lab.sh(DB06, "su - postgres -c 'psql -X -At -p 54321 -c \"show archive_command\"'").startsWith("scp %p "));
+        String wal = lab.sh(DB06, "su - postgres -c 'psql -X -At -p 54321 -c \"select pg_walfile_name(pg_switch_wal())\"'").strip();
+        boolean archived = false;
+        for (int i = 0; i < 40 && !archived; i++) {
+            archived = lab.shStatus(DB06, "test -f /home/postgres/pg_archive/" + wal) == 0;
+            if (!archived) sleep(250);
+        }
+        assertTrue(archived, wal + " not archived on db06: "
+                + lab.sh(DB06, "su - postgres -c 'psql -X -At -p 54321 -c \"select * from pg_stat_archiver\"'"));
+        assertEquals("0", lab.sh(DB06, "su - postgres -c 'psql -X -At -p 54321 -c \"select failed_count from pg_stat_archiver\"'").strip());
+        // the standby's restore_command works: db07's postgres fetches that segment over scp
+        assertEquals(0, lab.shStatus(DB07, "su - postgres -c 'scp -q -o BatchMode=yes " + lab.address(DB06)
+                + ":/home/postgres/pg_archive/" + wal + " /tmp/restore-check && rm /tmp/restore-check'"));
+        assertEquals("600", lab.sh(DB07, "stat -c %a /home/postgres/.ssh/authorized_keys").strip());
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    @Order(3)
     void secondRunChangesNothing() {
         Outcome o = bootstrap();
         assertEquals(Stage.VERIFIED, o.stage(), "re-run did not verify: " + o);

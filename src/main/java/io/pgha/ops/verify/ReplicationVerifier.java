@@ -23,10 +23,12 @@ import java.util.function.Function;
  * Verifies a running cluster the way a DBA would, over JDBC through SSH port forwards (no database
  * port needs to be open to the controller): the primary streams to each standby
  * (pg_stat_replication), each standby receives from the primary (pg_stat_wal_receiver), a row
- * written through the VIP is read back on every standby, and the VIP sits on the primary's node only.
+ * written through the VIP is read back on every standby, the VIP sits on the primary's node only, and
+ * the primary's archive_command works (a failing one fills pg_wal silently).
  */
 public final class ReplicationVerifier {
     private static final Duration READ_BACK_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration ARCHIVE_TIMEOUT = Duration.ofSeconds(20);
     private final Function<String, Connection> connections;
 
     /** @param connections the open SSH connection of each host, by inventory name */
@@ -47,6 +49,9 @@ public final class ReplicationVerifier {
                 }
             }
             checks.addAll(writeThroughVipReadOnStandbys(t));
+            try (PortForward primaryFwd = connections.apply(t.primary()).forward("127.0.0.1", t.port())) {
+                checks.add(archiving(t, primaryFwd.localPort()));
+            }
         } catch (TransportException | SQLException e) {
             checks.add(Check.fail("verification", t.primary(), e.getMessage()));
         }
@@ -146,6 +151,43 @@ public final class ReplicationVerifier {
             }
         }
         return out;
+    }
+
+    /**
+     * pg_stat_archiver on the primary: bootstrap's base backup completed a WAL segment, so by now the
+     * archiver has archived it or failed at it. Waits up to ARCHIVE_TIMEOUT for one or the other.
+     */
+    private Check archiving(VerifyTarget t, int port) throws SQLException {
+        try (java.sql.Connection c = jdbc(port, t); Statement s = c.createStatement()) {
+            long t0 = System.nanoTime();
+            while (true) {
+                try (ResultSet rs = s.executeQuery("select current_setting('archive_mode'), archived_count, last_archived_wal,"
+                        + " failed_count, last_failed_wal, coalesce(last_failed_time > coalesce(last_archived_time, '-infinity'), false)"
+                        + " from pg_stat_archiver")) {
+                    rs.next();
+                    if ("off".equals(rs.getString(1))) {
+                        return Check.pass("archiving", t.primary(), "archive_mode is off on " + t.primary() + ": nothing to check");
+                    }
+                    boolean failing = rs.getBoolean(6);
+                    long waited = (System.nanoTime() - t0) / 1_000_000;
+                    if (failing && (rs.getLong(4) >= 2 || waited > 3000)) {
+                        return Check.fail("archiving", t.primary(), "archive_command fails on " + t.primary() + ": "
+                                + rs.getString(5) + " failed " + rs.getLong(4) + " time(s), so WAL stays in pg_wal until"
+                                + " the disk is full. Run the archive_command by hand as postgres on " + t.primary()
+                                + " (for scp: ssh keys and known_hosts of postgres) and read the server log.");
+                    }
+                    if (!failing && rs.getLong(2) > 0) {
+                        return Check.pass("archiving", t.primary(), t.primary() + " archived " + rs.getLong(2)
+                                + " WAL file(s), last " + rs.getString(3));
+                    }
+                    if (waited > ARCHIVE_TIMEOUT.toMillis()) {
+                        return Check.fail("archiving", t.primary(), t.primary() + " archived no WAL file within "
+                                + ARCHIVE_TIMEOUT.toSeconds() + " s (archive_mode on): is the archiver running?");
+                    }
+                }
+                sleep(250);
+            }
+        }
     }
 
     private static java.sql.Connection jdbc(int localPort, VerifyTarget t) throws SQLException {
