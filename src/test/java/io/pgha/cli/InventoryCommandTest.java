@@ -2,10 +2,7 @@ package io.pgha.cli;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -18,9 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class InventoryCommandTest {
     @TempDir Path dir;
 
-    record Run(int exit, String out, String err) {}
-
-    Run run(String... args) throws Exception {
+    CliRun run(String... args) throws Exception {
         Files.writeString(dir.resolve("hosts.yml"), """
                 all:
                   vars:
@@ -35,18 +30,12 @@ class InventoryCommandTest {
         Path secret = dir.resolve("auth_pass");
         Files.writeString(secret, "s3cret-vrrp\\n");
         Files.setPosixFilePermissions(secret, PosixFilePermissions.fromString("rw-------"));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(new InventoryCommand());
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+        return CliRun.of(new InventoryCommand(), args);
     }
 
     @Test
     void hostVariablesIndentedWithSecretsMasked() throws Exception {
-        Run r = run("-i", dir.toString(), "--host", "db06");
+        CliRun r = run("-i", dir.toString(), "--host", "db06");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("{\n    \"ansible_host\": \"10.0.0.6\",\n"), r.out());
         assertTrue(r.out().contains("\n    \"cluster_role\": \"primary\",\n"), r.out());
@@ -57,7 +46,7 @@ class InventoryCommandTest {
 
     @Test
     void listHasGroupsAndEveryHost() throws Exception {
-        Run r = run("-i", dir.toString(), "--list");
+        CliRun r = run("-i", dir.toString(), "--list");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("\"cluster\": [\n            \"db06\",\n            \"db07\"\n        ]"), r.out());
         assertTrue(r.out().contains("\"db07\": {\n"), r.out());
@@ -66,7 +55,7 @@ class InventoryCommandTest {
 
     @Test
     void originsNameTheFileAndLineOfEachVariable() throws Exception {
-        Run r = run("-i", dir.toString(), "--host", "db06", "--origins");
+        CliRun r = run("-i", dir.toString(), "--host", "db06", "--origins");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("\ncluster_role             = \"primary\"  (" + dir.resolve("hosts.yml") + ":8:40)\n"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.equals("ka_auth_pass             = \"********\"  (" + dir.resolve("hosts.yml") + ":4:5)")), r.out());
@@ -76,7 +65,7 @@ class InventoryCommandTest {
 
     @Test
     void anUnknownHostIsBadInput() throws Exception {
-        Run r = run("-i", dir.toString(), "--host", "db99");
+        CliRun r = run("-i", dir.toString(), "--host", "db99");
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("no host 'db99' in ") && r.err().contains("(its hosts: db06, db07)"), r.err());
         assertEquals("", r.out());

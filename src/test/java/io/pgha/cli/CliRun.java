@@ -1,0 +1,19 @@
+package io.pgha.cli;
+
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/** One CLI verb run in-process with its output captured: what a user would see, and the exit code. */
+record CliRun(int exit, String out, String err) {
+    static CliRun of(Object command, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = new CommandLine(command);
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new CliRun(exit, out.toString(), err.toString());
+    }
+}
