@@ -91,8 +91,9 @@ final class BecomeShell implements AutoCloseable {
     void release() { busy.set(false); }
 
     /**
-     * Runs script; returns its Done frame, an Ended frame when the shell died under it, or null when
-     * the deadline (System.nanoTime based, Long.MAX_VALUE for none) passed first.
+     * Runs script; returns its Done frame, NotSent when the shell was gone before the command was
+     * sent, Ended when the shell died under it, or null when the deadline (System.nanoTime based,
+     * Long.MAX_VALUE for none) passed first.
      */
     ShellFrames.Frame run(String script, long deadline, Consumer<String> lines, DirectExec direct)
             throws TransportException, InterruptedException {
@@ -103,7 +104,7 @@ final class BecomeShell implements AutoCloseable {
             in.flush();
         } catch (IOException e) {
             close();
-            return new ShellFrames.Ended("could not send the command: " + e.getMessage());
+            return new ShellFrames.NotSent(e.getMessage());
         }
         OutputProgress progress = lines == null ? null : new OutputProgress(lines);
         long nextPoll = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(POLL_MILLIS);

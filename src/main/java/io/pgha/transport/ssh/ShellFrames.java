@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * thread; the caller takes frames from a queue.
  */
 final class ShellFrames extends OutputStream {
-    sealed interface Frame permits Ready, Done, Ended {}
+    sealed interface Frame permits Ready, Done, Ended, NotSent {}
 
     record Ready(String workDir) implements Frame {}
 
@@ -23,6 +23,9 @@ final class ShellFrames extends OutputStream {
 
     /** The shell's channel closed (or it printed something that is not a frame). */
     record Ended(String why) implements Frame {}
+
+    /** The command could not even be written to the shell (its channel was gone): it did not run. */
+    record NotSent(String why) implements Frame {}
 
     private enum State { HEADER, SIZES, BODY, BROKEN }
 

@@ -98,7 +98,8 @@ public final class SshConnection implements Connection {
         String runId = HexFormat.of().toHexDigits(random.nextLong());
         if (shells != null && r.become() && r.stdin() == null) {
             BecomeShell shell = shells.claim(becomeUser(r));
-            if (shell != null) return execInShell(shell, r, runId, started, deadline);
+            ExecResult viaShell = shell == null ? null : execInShell(shell, r, runId, started, deadline);
+            if (viaShell != null) return viaShell; // null: the shell was gone and the command not sent
         }
         String wire;
         try {
@@ -147,6 +148,7 @@ public final class SshConnection implements Connection {
         return r.becomeUser() == null || r.becomeUser().isBlank() ? "root" : r.becomeUser();
     }
 
+    /** The command's result through the user's become shell; null when the shell was gone before it was sent. */
     private ExecResult execInShell(BecomeShell shell, ExecRequest r, String runId, long started, long deadline)
             throws TransportException {
         ShellFrames.Frame f;
@@ -166,6 +168,7 @@ public final class SshConnection implements Connection {
                     new String(done.stderr(), StandardCharsets.UTF_8), Duration.ofNanos(System.nanoTime() - started));
         }
         shell.close();
+        if (f instanceof ShellFrames.NotSent) return null; // nothing ran: the ordinary path (which reconnects) takes it
         if (f == null) {
             reap(r, runId);
             throw timeout(r);

@@ -166,6 +166,17 @@ class BecomeShellLabTest {
     }
 
     @Test
+    void aLostSessionGetsANewShell() throws Exception {
+        try (SshConnector own = new SshConnector(); SshConnection c = own.connect(lab.spec(HOST), true)) {
+            String before = parent(c, null);
+            c.session().close(true); // network blip, sshd restarted
+            String after = parent(c, null);
+            assertTrue(after.contains("pgha-shell"), after);
+            assertNotEquals(before, after);
+        }
+    }
+
+    @Test
     void theShellLeavesNothingBehind() throws Exception {
         try (SshConnector own = new SshConnector(); SshConnection c = own.connect(lab.spec(HOST), true)) {
             String dir = root(c, "dirname \"$0\"").stdout().strip();
