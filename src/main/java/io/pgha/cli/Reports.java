@@ -6,7 +6,10 @@ import io.pgha.ops.verify.VerifyReport;
 import io.pgha.core.Json;
 import io.pgha.output.Style;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,23 @@ final class Reports {
             case CHECKED -> out.println("check mode: nothing was changed; verification skipped.");
             default -> printVerification(o.verification(), out, Style.forConsole());
         }
+    }
+
+    /** A verification on its own (pgha verify). */
+    static void printReport(VerifyReport r, boolean json, PrintWriter out) {
+        if (json) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("event", "verification");
+            e.put("passed", r.passed());
+            e.put("millis", r.millis());
+            e.put("checks", checks(r));
+            out.println(Json.write(e));
+        } else {
+            ByteArrayOutputStream text = new ByteArrayOutputStream();
+            printVerification(r, new PrintStream(text, true, StandardCharsets.UTF_8), Style.forConsole());
+            out.print(text.toString(StandardCharsets.UTF_8));
+        }
+        out.flush();
     }
 
     static void printVerification(VerifyReport r, PrintStream out, Style style) {

@@ -6,8 +6,8 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 
 /** One CLI verb run in-process with its output captured: what a user would see, and the exit code. */
-record CliRun(int exit, String out, String err) {
-    static CliRun of(Object command, String... args) {
+public record CliRun(int exit, String out, String err) {
+    public static CliRun of(Object command, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine cl = new CommandLine(command);

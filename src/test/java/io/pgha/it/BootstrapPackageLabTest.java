@@ -1,5 +1,8 @@
 package io.pgha.it;
 
+import io.pgha.cli.CliRun;
+import io.pgha.cli.VerifyCommand;
+
 import io.pgha.ops.bootstrap.Bootstrap.Outcome;
 import io.pgha.ops.bootstrap.Bootstrap.Stage;
 import io.pgha.testing.LabFixture;
@@ -93,6 +96,46 @@ class BootstrapPackageLabTest {
 
     @Test
     @Order(5)
+    void pghaVerifyAloneChecksTheClusterAndNamesWhatIsWrong() {
+        CliRun ok = verify("--json");
+        assertEquals(0, ok.exit(), ok.out() + ok.err());
+        assertTrue(ok.out().startsWith("{\"event\":\"verification\",\"passed\":true,"), ok.out());
+        for (String check : new String[] {"vip", "primary", "pg_stat_replication", "pg_stat_wal_receiver", "write via VIP", "archiving"}) {
+            assertTrue(ok.out().contains("{\"check\":\"" + check + "\","), check + " missing: " + ok.out());
+        }
+        // the standby down: exit 3, and the report says the primary streams to nobody
+        lab.sh(DB07, "systemctl stop postgresql@15-main");
+        try {
+            CliRun down = verify();
+            assertEquals(3, down.exit(), down.out() + down.err());
+            assertTrue(down.out().contains("FAILED pg_stat_replication") && down.out().contains("expected 1 streaming standby(s), saw none"),
+                    down.out());
+            assertTrue(down.out().strip().endsWith("verification FAILED"), down.out());
+        } finally {
+            lab.sh(DB07, "systemctl start postgresql@15-main");
+        }
+        for (int i = 0; i < 60 && verify().exit() != 0; i++) sleep(500);
+        assertEquals(0, verify().exit(), "the standby did not come back");
+    }
+
+    static CliRun verify(String... more) {
+        String[] args = new String[more.length + 2];
+        args[0] = "-i";
+        args[1] = inventory.toString();
+        System.arraycopy(more, 0, args, 2, more.length);
+        return CliRun.of(new VerifyCommand(), args);
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    @Order(6)
     void aPromotedStandbyIsRefusedByThePreflight() {
         // db07 promoted by hand (as after a failover): bootstrap must refuse with exit 2, change nothing.
         lab.sh(DB07, "su postgres -c '/usr/lib/postgresql/15/bin/pg_ctl promote -D /var/lib/postgresql/15/main -w' >/dev/null");
@@ -104,7 +147,7 @@ class BootstrapPackageLabTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void forceReinitRenamesTheRefusedDirectoryAsideAndRebuildsTheStandby() {
         Outcome o = BootstrapRuns.run(inventory, false, true, "package, --force-reinit");
         assertEquals(Stage.VERIFIED, o.stage(), "--force-reinit did not bring db07 back as a standby: " + o);

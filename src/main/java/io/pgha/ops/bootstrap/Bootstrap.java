@@ -4,18 +4,13 @@ import io.pgha.core.ExitCodes;
 import io.pgha.engine.Recap;
 import io.pgha.engine.RunListener;
 import io.pgha.engine.RunOptions;
-import io.pgha.inventory.Host;
 import io.pgha.inventory.Inventory;
 import io.pgha.ops.ProjectLayout;
 import io.pgha.ops.Toolkit;
 import io.pgha.ops.render.ClusterValidator;
 import io.pgha.ops.render.DefaultVars;
-import io.pgha.ops.verify.ReplicationVerifier;
+import io.pgha.ops.verify.ClusterVerification;
 import io.pgha.ops.verify.VerifyReport;
-import io.pgha.ops.verify.VerifyTarget;
-import io.pgha.ops.verify.VerifyTargets;
-import io.pgha.transport.Connection;
-import io.pgha.transport.TransportException;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -63,31 +58,8 @@ public final class Bootstrap {
         }
         if (options.check()) return new Outcome(Stage.CHECKED, ExitCodes.OK, recap, null);
 
-        VerifyReport report = verify(inventory, defaults, options.acceptNewHostKeys());
+        VerifyReport report = new ClusterVerification(kit, layout).verify(inventory, defaults, options.acceptNewHostKeys());
         return report.passed() ? new Outcome(Stage.VERIFIED, ExitCodes.OK, recap, report)
                 : new Outcome(Stage.VERIFICATION_FAILED, ExitCodes.HOST_FAILED, recap, report);
-    }
-
-    /** Verification alone (also after any other job): its own SSH sessions, closed at the end. */
-    public VerifyReport verify(Inventory inventory, Map<String, Object> defaults, boolean acceptNewHostKeys) {
-        VerifyTarget target = VerifyTargets.from(inventory, defaults, kit.expressions(layout.playbooks()));
-        kit.secrets().register(target.password());
-        Map<String, Connection> open = new LinkedHashMap<>();
-        try {
-            for (Host h : inventory.hosts()) {
-                open.put(h.name(), kit.connector().connect(inventory.connectionSpec(h.name(), acceptNewHostKeys)));
-            }
-            return new ReplicationVerifier(open::get).verify(target);
-        } catch (TransportException e) {
-            return new VerifyReport(java.util.List.of(io.pgha.ops.verify.Check.fail("ssh", "-", e.getMessage())), 0);
-        } finally {
-            for (Connection c : open.values()) {
-                try {
-                    c.close();
-                } catch (java.io.IOException ignored) {
-                    // closing a session that is going away anyway
-                }
-            }
-        }
     }
 }
