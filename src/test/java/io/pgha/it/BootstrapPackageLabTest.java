@@ -114,7 +114,7 @@ class BootstrapPackageLabTest {
         } finally {
             lab.sh(DB07, "systemctl start postgresql@15-main");
         }
-        for (int i = 0; i < 60 && verify().exit() != 0; i++) sleep(500);
+        for (int i = 0; i < 60 && verify().exit() != 0; i++) BootstrapRuns.pause(500);
         assertEquals(0, verify().exit(), "the standby did not come back");
     }
 
@@ -124,14 +124,6 @@ class BootstrapPackageLabTest {
         args[1] = inventory.toString();
         System.arraycopy(more, 0, args, 2, more.length);
         return CliRun.of(new VerifyCommand(), args);
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Test

@@ -32,4 +32,13 @@ final class BootstrapRuns {
             return o;
         }
     }
+
+    /** Waits between polls of a node; an interrupt ends the wait early (the poll's assertion then reports). */
+    static void pause(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
 }

@@ -73,7 +73,7 @@ class BootstrapSourceLabTest {
         boolean archived = false;
         for (int i = 0; i < 40 && !archived; i++) {
             archived = lab.shStatus(DB06, "test -f /home/postgres/pg_archive/" + wal) == 0;
-            if (!archived) sleep(250);
+            if (!archived) BootstrapRuns.pause(250);
         }
         assertTrue(archived, wal + " not archived on db06: "
                 + lab.sh(DB06, "su - postgres -c 'psql -X -At -p 54321 -c \"select * from pg_stat_archiver\"'"));
@@ -82,14 +82,6 @@ class BootstrapSourceLabTest {
         assertEquals(0, lab.shStatus(DB07, "su - postgres -c 'scp -q -o BatchMode=yes " + lab.address(DB06)
                 + ":/home/postgres/pg_archive/" + wal + " /tmp/restore-check && rm /tmp/restore-check'"));
         assertEquals("600", lab.sh(DB07, "stat -c %a /home/postgres/.ssh/authorized_keys").strip());
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Test
