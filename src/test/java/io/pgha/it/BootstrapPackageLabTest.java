@@ -110,6 +110,9 @@ class BootstrapPackageLabTest {
             assertEquals(3, down.exit(), down.out() + down.err());
             assertTrue(down.out().contains("FAILED pg_stat_replication") && down.out().contains("expected 1 streaming standby(s), saw none"),
                     down.out());
+            assertTrue(down.out().contains("FAILED pg_stat_wal_receiver   db07: PostgreSQL does not accept connections on port 54321"),
+                    down.out());
+            assertTrue(down.out().contains("ok     archiving"), "the checks of the primary still run: " + down.out());
             assertTrue(down.out().strip().endsWith("verification FAILED"), down.out());
         } finally {
             lab.sh(DB07, "systemctl start postgresql@15-main");

@@ -37,25 +37,59 @@ public final class ReplicationVerifier {
     public VerifyReport verify(VerifyTarget t) {
         long t0 = System.nanoTime();
         List<Check> checks = new ArrayList<>();
-        try {
-            checks.addAll(vipPlacement(t));
-            try (PortForward primaryFwd = connections.apply(t.primary()).forward("127.0.0.1", t.port())) {
-                checks.add(primaryRole(t, primaryFwd.localPort()));
-                checks.addAll(streamingFromPrimary(t, primaryFwd.localPort()));
-            }
-            for (String standby : t.standbys()) {
-                try (PortForward fwd = connections.apply(standby).forward("127.0.0.1", t.port())) {
-                    checks.add(walReceiver(t, standby, fwd.localPort()));
-                }
-            }
-            checks.addAll(writeThroughVipReadOnStandbys(t));
-            try (PortForward primaryFwd = connections.apply(t.primary()).forward("127.0.0.1", t.port())) {
-                checks.add(archiving(t, primaryFwd.localPort()));
-            }
-        } catch (TransportException | SQLException e) {
-            checks.add(Check.fail("verification", t.primary(), e.getMessage()));
+        String primary = t.primary();
+        // Each check on its own: a node that is down fails its checks, the others still report.
+        checks.addAll(attempt("vip", primary, t, () -> vipPlacement(t)));
+        checks.addAll(attempt("primary", primary, t, () -> onNode(primary, t, port -> List.of(primaryRole(t, port)))));
+        checks.addAll(attempt("pg_stat_replication", primary, t, () -> onNode(primary, t, port -> streamingFromPrimary(t, port))));
+        for (String standby : t.standbys()) {
+            checks.addAll(attempt("pg_stat_wal_receiver", standby, t, () -> onNode(standby, t, port -> List.of(walReceiver(t, standby, port)))));
         }
+        checks.addAll(attempt("write via VIP", primary, t, () -> writeThroughVipReadOnStandbys(t)));
+        checks.addAll(attempt("archiving", primary, t, () -> onNode(primary, t, port -> List.of(archiving(t, port)))));
         return new VerifyReport(checks, (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** A check's body: talks to nodes over SSH and JDBC. */
+    @FunctionalInterface
+    private interface CheckBody {
+        List<Check> run() throws TransportException, SQLException;
+    }
+
+    /** A check's body given the local port forwarded to a node's PostgreSQL. */
+    @FunctionalInterface
+    private interface OnPort {
+        List<Check> run(int localPort) throws SQLException;
+    }
+
+    private List<Check> attempt(String name, String host, VerifyTarget t, CheckBody body) {
+        try {
+            return body.run();
+        } catch (SQLException e) {
+            return List.of(Check.fail(name, host, describe(host, t, e)));
+        } catch (TransportException e) {
+            return List.of(Check.fail(name, host, e.getMessage()));
+        }
+    }
+
+    private List<Check> onNode(String host, VerifyTarget t, OnPort body) throws TransportException, SQLException {
+        try (PortForward fwd = connections.apply(host).forward("127.0.0.1", t.port())) {
+            return body.run(fwd.localPort());
+        }
+    }
+
+    /** What a failed JDBC call means for a DBA: which node, and what to look at. */
+    static String describe(String host, VerifyTarget t, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.startsWith("08")) {
+            return host + ": PostgreSQL does not accept connections on port " + t.port()
+                    + " (reached through SSH): is it running there? (" + e.getMessage() + ")";
+        }
+        if (state.equals("28P01") || state.equals("28000")) {
+            return host + ": PostgreSQL refused the login of " + t.user() + " (" + e.getMessage()
+                    + "): the inventory's password for it must be the role's password on the cluster";
+        }
+        return host + ": " + e.getMessage();
     }
 
     private List<Check> vipPlacement(VerifyTarget t) throws TransportException {
@@ -148,6 +182,9 @@ public final class ReplicationVerifier {
                 long ms = (System.nanoTime() - written) / 1_000_000;
                 out.add(seen ? Check.pass("write via VIP", standby, "row written through VIP " + t.vip() + " read back on " + standby + " after " + ms + " ms")
                         : Check.fail("write via VIP", standby, "row written through VIP " + t.vip() + " not seen on " + standby + " within " + READ_BACK_TIMEOUT.toSeconds() + " s"));
+            } catch (SQLException e) { // the write went through; this standby could not be read
+                out.add(Check.fail("write via VIP", standby, "row written through VIP " + t.vip() + ", but "
+                        + describe(standby, t, e)));
             }
         }
         return out;
