@@ -86,16 +86,9 @@ public final class InventoryCommand implements Callable<Integer> {
         StringBuilder sb = new StringBuilder();
         vars.forEach((k, v) -> {
             SourceLocation at = where.get(k);
-            sb.append(String.format("%-" + width + "s = %s  (%s)%n", k, Json.writeReadable(v), at == null ? "magic" : shorter(at)));
+            sb.append(String.format("%-" + width + "s = %s  (%s)%n", k, Json.writeReadable(v), at == null ? "magic" : DisplayPaths.of(at.toString())));
         });
         return sb.toString().stripTrailing();
-    }
-
-    /** A location under the working directory, relative to it (as the user typed the inventory path). */
-    private static String shorter(SourceLocation at) {
-        Path cwd = Path.of("").toAbsolutePath();
-        String text = at.toString();
-        return text.startsWith(cwd + "/") ? text.substring(cwd.toString().length() + 1) : text;
     }
 
     static List<String> none() { return List.of(); }

@@ -9,7 +9,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
@@ -34,15 +33,10 @@ public final class LabUpCommand implements Callable<Integer> {
                 StringBuilder nodes = new StringBuilder();
                 s.nodes().forEach(n -> nodes.append(nodes.length() == 0 ? "" : ", ").append(n.name()).append(' ').append(n.address()));
                 out.printf("lab %s up in %s: %s; inventory %s%n", config.name(),
-                        LabSupport.seconds(Duration.ofNanos(System.nanoTime() - t0)), nodes, display(config.inventoryFile()));
+                        LabSupport.seconds(Duration.ofNanos(System.nanoTime() - t0)), nodes, DisplayPaths.of(config.inventoryFile()));
                 out.flush();
                 return s.healthy() ? ExitCodes.OK : ExitCodes.FAILURE;
             }
         });
-    }
-
-    private static String display(Path file) {
-        Path cwd = Path.of("").toAbsolutePath();
-        return file.startsWith(cwd) ? cwd.relativize(file).toString() : file.toString();
     }
 }

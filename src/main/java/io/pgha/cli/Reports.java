@@ -6,7 +6,6 @@ import io.pgha.ops.verify.VerifyReport;
 import io.pgha.core.Json;
 import io.pgha.output.Style;
 
-import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -33,7 +32,11 @@ final class Reports {
             case UNREACHABLE -> err.println("bootstrap stopped: a node could not be reached (see above). Check the address, the SSH key and known_hosts, then re-run.");
             case PLAYBOOK_FAILED -> err.println("bootstrap stopped on a failed task (see above). Fix the cause and re-run: finished steps are not redone.");
             case CHECKED -> out.println("check mode: nothing was changed; verification skipped.");
-            default -> printVerification(o.verification(), out, Style.forConsole());
+            default -> {
+                PrintWriter w = new PrintWriter(out, true, StandardCharsets.UTF_8);
+                printVerification(o.verification(), w, Style.forConsole());
+                w.flush();
+            }
         }
     }
 
@@ -47,14 +50,12 @@ final class Reports {
             e.put("checks", checks(r));
             out.println(Json.write(e));
         } else {
-            ByteArrayOutputStream text = new ByteArrayOutputStream();
-            printVerification(r, new PrintStream(text, true, StandardCharsets.UTF_8), Style.forConsole());
-            out.print(text.toString(StandardCharsets.UTF_8));
+            printVerification(r, out, Style.forConsole());
         }
         out.flush();
     }
 
-    static void printVerification(VerifyReport r, PrintStream out, Style style) {
+    static void printVerification(VerifyReport r, PrintWriter out, Style style) {
         out.println();
         out.println(style.bold("VERIFY") + "  took " + r.millis() + " ms");
         for (Check c : r.checks()) {

@@ -41,12 +41,17 @@ final class RemoteCommand {
     static String build(ExecRequest r, BecomeMarkers markers, String runId) {
         String script = script(r, runId);
         if (!r.become()) return "/bin/sh -c " + quote(script);
-        String user = r.becomeUser() == null || r.becomeUser().isBlank() ? "root" : r.becomeUser();
+        String user = becomeUser(r);
         if (markers == null) {
             return "sudo -n -H -u " + quote(user) + " -- /bin/sh -c " + quote(script);
         }
         String announced = "printf '%s\\n' " + quote(markers.started()) + " >&2\n" + script;
         return "sudo -S -p " + quote(markers.prompt()) + " -H -u " + quote(user) + " -- /bin/sh -c " + quote(announced);
+    }
+
+    /** The user a become request runs as: root unless it names another. */
+    static String becomeUser(ExecRequest r) {
+        return r.becomeUser() == null || r.becomeUser().isBlank() ? "root" : r.becomeUser();
     }
 
     /** The shell text run as the requested user: PGHA_RUN and env exported, then the command. */

@@ -97,7 +97,7 @@ public final class SshConnection implements Connection {
                 r.become() && spec.becomePassword() != null ? RemoteCommand.BecomeMarkers.random(random) : null;
         String runId = HexFormat.of().toHexDigits(random.nextLong());
         if (shells != null && r.become() && r.stdin() == null) {
-            BecomeShell shell = shells.claim(becomeUser(r));
+            BecomeShell shell = shells.claim(RemoteCommand.becomeUser(r));
             ExecResult viaShell = shell == null ? null : execInShell(shell, r, runId, started, deadline);
             if (viaShell != null) return viaShell; // null: the shell was gone and the command not sent
         }
@@ -144,10 +144,6 @@ public final class SshConnection implements Connection {
         }
     }
 
-    private static String becomeUser(ExecRequest r) {
-        return r.becomeUser() == null || r.becomeUser().isBlank() ? "root" : r.becomeUser();
-    }
-
     /** The command's result through the user's become shell; null when the shell was gone before it was sent. */
     private ExecResult execInShell(BecomeShell shell, ExecRequest r, String runId, long started, long deadline)
             throws TransportException {
@@ -184,8 +180,8 @@ public final class SshConnection implements Connection {
         ShellFrames frames = new ShellFrames();
         ChannelExec ch;
         try {
-            ch = session().createExecChannel("sudo -n -H -u " + RemoteCommand.quote(user) + " -- /bin/sh -c "
-                    + RemoteCommand.quote(BecomeShell.AGENT), StandardCharsets.UTF_8, null, null);
+            String wire = RemoteCommand.build(ExecRequest.of(BecomeShell.AGENT).asBecome(true, user), null);
+            ch = session().createExecChannel(wire, StandardCharsets.UTF_8, null, null);
         } catch (IOException | TransportException | RuntimeException e) {
             channels.release();
             return null;

@@ -7,7 +7,6 @@ import io.pgha.testing.TestModuleContext;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.pgha.testing.TestArgs.args;
 
 /** Registration, declared arguments and argument handling that need no host. */
 class FileModulesTest {
@@ -36,7 +36,7 @@ class FileModulesTest {
 
     @Test
     void argsReadPlaybookValuesLeniently() {
-        Args a = new Args(map("b1", "yes", "b2", false, "b3", "True", "mode", 644, "owner", " postgres ", "l", "-a  -b",
+        Args a = new Args(args("b1", "yes", "b2", false, "b3", "True", "mode", 644, "owner", " postgres ", "l", "-a  -b",
                 "l2", List.of("--x", 1), "dest", "/d"));
         assertTrue(a.bool("b1", false));
         assertTrue(!a.bool("b2", true));
@@ -48,8 +48,8 @@ class FileModulesTest {
         assertEquals("/d", a.required("path", "dest"));
         assertNull(a.str("path"));
         assertTrue(assertThrows(IllegalArgumentException.class, () -> a.required("src")).getMessage().contains("src is required"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new Args(map("mode", "u+rwx")).attrs()).getMessage().contains("octal"));
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new Args(map("x", Map.of())).str("x")).getMessage().contains("x must be text"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new Args(args("mode", "u+rwx")).attrs()).getMessage().contains("octal"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new Args(args("x", Map.of())).str("x")).getMessage().contains("x must be text"));
     }
 
     @Test
@@ -87,14 +87,9 @@ class FileModulesTest {
     }
 
     private static void assertFailed(Module m, TestModuleContext ctx, String text, Object... kv) throws Exception {
-        ModuleResult r = m.run(ctx, map(kv));
+        ModuleResult r = m.run(ctx, args(kv));
         assertEquals(ModuleResult.Status.FAILED, r.status(), m.name() + ": " + r.msg());
         assertTrue(r.msg().startsWith(m.name() + ": ") && r.msg().contains(text), r.msg());
     }
 
-    private static Map<String, Object> map(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
-        return m;
-    }
 }

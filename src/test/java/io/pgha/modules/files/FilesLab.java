@@ -10,10 +10,9 @@ import io.pgha.transport.ssh.SshConnector;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static io.pgha.testing.TestArgs.args;
 
 /**
  * One SSH connection to db06 per test class, a scratch folder on the node (/tmp/modfiles-*), a local
@@ -49,9 +48,7 @@ final class FilesLab implements AutoCloseable {
     }
 
     static ModuleResult run(Module m, TestModuleContext ctx, Object... kv) throws Exception {
-        Map<String, Object> args = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) args.put((String) kv[i], kv[i + 1]);
-        return m.run(ctx, args);
+        return m.run(ctx, args(kv));
     }
 
     /** Root shell on the node (docker exec), to see what the module really did. */

@@ -2,26 +2,22 @@ package io.pgha.modules.files;
 
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.pgha.testing.TestArgs.args;
 
 /** lineinfile and blockinfile logic, and argument handling, without a host. */
 class LineEditTest {
     private static final String CONF = "# pg\nport = 5432\nmax_connections = 100\n";
 
     static String line(String text, Object... kv) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
-        return LineInFileModule.edit(new Args(m)).apply(text);
+        return LineInFileModule.edit(new Args(args(kv))).apply(text);
     }
 
     static String block(String text, Object... kv) {
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) m.put((String) kv[i], kv[i + 1]);
-        return BlockInFileModule.edit(new Args(m)).apply(text);
+        return BlockInFileModule.edit(new Args(args(kv))).apply(text);
     }
 
     @Test

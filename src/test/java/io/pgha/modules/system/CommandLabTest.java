@@ -7,13 +7,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.pgha.testing.TestArgs.args;
 
 /** command and shell on db06 over SSH. */
 @Tag("lab")
@@ -35,11 +35,6 @@ class CommandLabTest {
         }
     }
 
-    static Map<String, Object> args(Object... kv) {
-        Map<String, Object> a = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) a.put((String) kv[i], kv[i + 1]);
-        return a;
-    }
 
     @Test
     void commandRunsWithoutAShellAndReportsOutput() throws Exception {

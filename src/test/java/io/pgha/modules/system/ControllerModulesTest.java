@@ -6,7 +6,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,17 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.pgha.testing.TestArgs.args;
 
 /** debug, fail, assert and set_fact: they never touch the host, so no connection is needed. */
 class ControllerModulesTest {
     final ExpressionContext ctx = new ExpressionContext(new TestModuleContext(null, Path.of(".")))
             .var("port", 5432).var("role", "primary").var("peers", List.of("db06", "db07"));
 
-    static Map<String, Object> args(Object... kv) {
-        Map<String, Object> a = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) a.put((String) kv[i], kv[i + 1]);
-        return a;
-    }
 
     @Test
     void debugShowsMsgOrAVariable() throws Exception {

@@ -6,11 +6,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.pgha.testing.TestArgs.args;
 
 /** service with systemd on db06, on throw-away units (never sshd). */
 @Tag("lab")
@@ -37,11 +37,6 @@ class ServiceLabTest {
         }
     }
 
-    static Map<String, Object> args(Object... kv) {
-        Map<String, Object> a = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) a.put((String) kv[i], kv[i + 1]);
-        return a;
-    }
 
     String active() { return node.sh("systemctl is-active " + UNIT + "; true").strip(); }
     String enabled() { return node.sh("systemctl is-enabled " + UNIT + "; true").strip(); }

@@ -1,5 +1,7 @@
 package io.pgha.modules.system;
 
+import io.pgha.testing.TestArgs;
+
 import io.pgha.modules.ModuleResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,10 +41,11 @@ class SysctlLabTest {
         }
     }
 
+    /** The module's arguments, writing into this test's file rather than /etc/sysctl.d. */
     static Map<String, Object> args(Object... kv) {
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("sysctl_file", FILE);
-        for (int i = 0; i < kv.length; i += 2) a.put((String) kv[i], kv[i + 1]);
+        a.putAll(TestArgs.args(kv));
         return a;
     }
 

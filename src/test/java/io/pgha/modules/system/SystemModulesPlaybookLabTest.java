@@ -27,13 +27,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.pgha.testing.TestArgs.args;
 
 /**
  * The system modules through the real engine on db06: argument rendering, raw expressions (assert,
@@ -57,11 +57,6 @@ class SystemModulesPlaybookLabTest {
                 Map.of(), new SourceLocation("modsys.yml", line++, 3));
     }
 
-    static Map<String, Object> args(Object... kv) {
-        Map<String, Object> a = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) a.put((String) kv[i], kv[i + 1]);
-        return a;
-    }
 
     static Play play() {
         List<Task> tasks = List.of(

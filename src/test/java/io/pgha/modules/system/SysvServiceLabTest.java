@@ -8,10 +8,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static io.pgha.testing.TestArgs.args;
 
 /**
  * service's SysV path on db06: facts claim no systemd, so the module drives an /etc/init.d script and
@@ -57,11 +57,6 @@ class SysvServiceLabTest {
         return c;
     }
 
-    static Map<String, Object> args(Object... kv) {
-        Map<String, Object> a = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) a.put((String) kv[i], kv[i + 1]);
-        return a;
-    }
 
     int running() { return node.status("/etc/init.d/" + NAME + " status"); }
     int linked() { return node.status("ls /etc/rc2.d/S[0-9][0-9]" + NAME); }

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.pgha.testing.TestArgs.args;
 
 /** user and group on db06: real useradd/usermod/groupadd, read back with getent and id. */
 @Tag("lab")
@@ -39,11 +40,6 @@ class UserGroupLabTest {
         node.status("userdel -r " + USER + " 2>/dev/null; groupdel " + GROUP + " 2>/dev/null; groupdel " + GROUP2 + " 2>/dev/null; true");
     }
 
-    static Map<String, Object> args(Object... kv) {
-        Map<String, Object> a = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) a.put((String) kv[i], kv[i + 1]);
-        return a;
-    }
 
     @Test
     void groupsAndUsersConvergeAndStayPut() throws Exception {

@@ -8,11 +8,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static io.pgha.testing.TestArgs.args;
 
 /** wait_for on db06: the loop runs on the host. */
 @Tag("lab")
@@ -35,11 +34,6 @@ class WaitForLabTest {
         }
     }
 
-    static Map<String, Object> args(Object... kv) {
-        Map<String, Object> a = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) a.put((String) kv[i], kv[i + 1]);
-        return a;
-    }
 
     static double elapsed(ModuleResult r) { return ((Number) r.data().get("elapsed")).doubleValue(); }
 
