@@ -14,7 +14,6 @@ import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
@@ -90,6 +89,4 @@ public final class InventoryCommand implements Callable<Integer> {
         });
         return sb.toString().stripTrailing();
     }
-
-    static List<String> none() { return List.of(); }
 }

@@ -10,10 +10,9 @@ import io.pgha.ops.verify.ClusterVerification;
 import io.pgha.ops.verify.VerifyReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -24,15 +23,8 @@ import java.util.concurrent.Callable;
                 + "standby, WAL archiving working.",
                 "Exit 0 verified, 3 a check failed, 4 a node unreachable, 2 bad inventory."})
 public final class VerifyCommand implements Callable<Integer> {
-    @Option(names = {"-i", "--inventory"}, required = true, paramLabel = "INVENTORY",
-            description = "Inventory file or folder (hosts.yml with group_vars/ and host_vars/).")
-    Path inventory;
-
-    @Option(names = "--accept-new-host-keys", description = "Add unknown host keys to known_hosts (a changed key is always refused).")
-    boolean acceptNewHostKeys;
-
-    @Option(names = "--json", description = "One JSON line with every check instead of the console view.")
-    boolean json;
+    @Mixin
+    ClusterReadOptions options;
 
     @Spec
     CommandSpec spec;
@@ -41,11 +33,11 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         ProjectLayout layout = ProjectLayout.discover();
         try (Toolkit kit = new Toolkit(layout.home())) {
-            Inventory inv = kit.loadInventory(inventory);
+            Inventory inv = kit.loadInventory(options.inventory);
             Map<String, Object> defaults = DefaultVars.load(layout.defaults());
             new ClusterValidator().validate(inv, defaults);
-            VerifyReport report = new ClusterVerification(kit, layout).verify(inv, defaults, acceptNewHostKeys);
-            Reports.printReport(report, json, spec.commandLine().getOut());
+            VerifyReport report = new ClusterVerification(kit, layout).verify(inv, defaults, options.acceptNewHostKeys);
+            Reports.printReport(report, options.json, spec.commandLine().getOut());
             if (report.passed()) return ExitCodes.OK;
             return ClusterVerification.unreachable(report) ? ExitCodes.UNREACHABLE : ExitCodes.HOST_FAILED;
         }

@@ -1,6 +1,7 @@
 package io.pgha.it;
 
 import io.pgha.cli.CliRun;
+import io.pgha.cli.StatusCommand;
 import io.pgha.cli.VerifyCommand;
 
 import io.pgha.ops.bootstrap.Bootstrap.Outcome;
@@ -103,9 +104,20 @@ class BootstrapPackageLabTest {
         for (String check : new String[] {"vip", "primary", "pg_stat_replication", "pg_stat_wal_receiver", "write via VIP", "archiving"}) {
             assertTrue(ok.out().contains("{\"check\":\"" + check + "\","), check + " missing: " + ok.out());
         }
+        CliRun healthy = status();
+        assertEquals(0, healthy.exit(), healthy.out() + healthy.err());
+        assertTrue(healthy.out().matches("(?s).*\\n  db06   primary +1  [0-9A-F]+/[0-9A-F]+ +- +yes  running +streams to pgdb02@.*"), healthy.out());
+        assertTrue(healthy.out().matches("(?s).*\\n  db07   standby +1  [0-9A-F]+/[0-9A-F]+ +[0-9.]+ (bytes|kB) +- +running +streaming from .*"), healthy.out());
+        assertTrue(healthy.out().contains("healthy: db06 is primary and holds the VIP; every standby streams"), healthy.out());
+
         // the standby down: exit 3, and the report says the primary streams to nobody
         lab.sh(DB07, "systemctl stop postgresql@15-main");
         try {
+            CliRun st = status("--json");
+            assertEquals(3, st.exit(), st.out() + st.err());
+            assertTrue(st.out().startsWith("{\"event\":\"status\",\"healthy\":false,\"exit_code\":3,"), st.out());
+            assertTrue(st.out().contains("{\"host\":\"db07\",\"role\":\"down\",\"inventory_role\":\"standby\",\"holds_vip\":false,\"keepalived\":\"running\""), st.out());
+            assertTrue(st.out().contains("{\"severity\":\"problem\",\"host\":\"db07\",\"message\":\"db07: PostgreSQL does not accept connections on port 54321"), st.out());
             CliRun down = verify();
             assertEquals(3, down.exit(), down.out() + down.err());
             assertTrue(down.out().contains("FAILED pg_stat_replication") && down.out().contains("expected 1 streaming standby(s), saw none"),
@@ -121,12 +133,16 @@ class BootstrapPackageLabTest {
         assertEquals(0, verify().exit(), "the standby did not come back");
     }
 
-    static CliRun verify(String... more) {
+    static CliRun verify(String... more) { return CliRun.of(new VerifyCommand(), withInventory(more)); }
+
+    static CliRun status(String... more) { return CliRun.of(new StatusCommand(), withInventory(more)); }
+
+    static String[] withInventory(String... more) {
         String[] args = new String[more.length + 2];
         args[0] = "-i";
         args[1] = inventory.toString();
         System.arraycopy(more, 0, args, 2, more.length);
-        return CliRun.of(new VerifyCommand(), args);
+        return args;
     }
 
     @Test
@@ -139,6 +155,14 @@ class BootstrapPackageLabTest {
         assertEquals(2, o.exitCode());
         assertFalse(lab.shStatus(DB07, "test -f /var/lib/postgresql/15/main/standby.signal") == 0, "preflight changed db07");
         assertEquals("f", psql(DB07, "select pg_is_in_recovery()"), "the refused node was touched");
+
+        // two primaries now: pgha status calls it a split brain, and names the inventory's stale role
+        CliRun st = status();
+        assertEquals(3, st.exit(), st.out() + st.err());
+        assertTrue(st.out().contains("PROBLEM  split brain: db06 (timeline 1) and db07 (timeline 2) are both primaries; writes to"
+                + " any but db06 (the VIP holder) are lost to the cluster"), st.out());
+        assertTrue(st.out().contains("warning  db07 is primary but the inventory says cluster_role: standby"), st.out());
+        assertTrue(st.out().strip().endsWith("cluster DEGRADED (1 problem)"), st.out());
     }
 
     @Test

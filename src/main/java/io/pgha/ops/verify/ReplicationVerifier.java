@@ -6,7 +6,6 @@ import io.pgha.transport.ExecResult;
 import io.pgha.transport.PortForward;
 import io.pgha.transport.TransportException;
 
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,8 +13,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -66,7 +63,7 @@ public final class ReplicationVerifier {
         try {
             return body.run();
         } catch (SQLException e) {
-            return List.of(Check.fail(name, host, describe(host, t, e)));
+            return List.of(Check.fail(name, host, Jdbc.describe(host, t, e)));
         } catch (TransportException e) {
             return List.of(Check.fail(name, host, e.getMessage()));
         }
@@ -76,20 +73,6 @@ public final class ReplicationVerifier {
         try (PortForward fwd = connections.apply(host).forward("127.0.0.1", t.port())) {
             return body.run(fwd.localPort());
         }
-    }
-
-    /** What a failed JDBC call means for a DBA: which node, and what to look at. */
-    static String describe(String host, VerifyTarget t, SQLException e) {
-        String state = e.getSQLState() == null ? "" : e.getSQLState();
-        if (state.startsWith("08")) {
-            return host + ": PostgreSQL does not accept connections on port " + t.port()
-                    + " (reached through SSH): is it running there? (" + e.getMessage() + ")";
-        }
-        if (state.equals("28P01") || state.equals("28000")) {
-            return host + ": PostgreSQL refused the login of " + t.user() + " (" + e.getMessage()
-                    + "): the inventory's password for it must be the role's password on the cluster";
-        }
-        return host + ": " + e.getMessage();
     }
 
     private List<Check> vipPlacement(VerifyTarget t) throws TransportException {
@@ -184,7 +167,7 @@ public final class ReplicationVerifier {
                         : Check.fail("write via VIP", standby, "row written through VIP " + t.vip() + " not seen on " + standby + " within " + READ_BACK_TIMEOUT.toSeconds() + " s"));
             } catch (SQLException e) { // the write went through; this standby could not be read
                 out.add(Check.fail("write via VIP", standby, "row written through VIP " + t.vip() + ", but "
-                        + describe(standby, t, e)));
+                        + Jdbc.describe(standby, t, e)));
             }
         }
         return out;
@@ -228,13 +211,7 @@ public final class ReplicationVerifier {
     }
 
     private static java.sql.Connection jdbc(int localPort, VerifyTarget t) throws SQLException {
-        Properties p = new Properties();
-        p.setProperty("user", t.user());
-        p.setProperty("password", t.password());
-        p.setProperty("connectTimeout", "10");
-        p.setProperty("socketTimeout", "30");
-        p.setProperty("ApplicationName", "pgha-verify");
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + localPort + "/" + t.database(), p);
+        return Jdbc.connect(localPort, t, "pgha-verify");
     }
 
     private static void sleep(long ms) {
@@ -245,5 +222,4 @@ public final class ReplicationVerifier {
         }
     }
 
-    static Map<String, String> none() { return Map.of(); }
 }

@@ -8,14 +8,14 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** What a failed JDBC call is reported as: the node, and what to look at. */
-class ReplicationVerifierTest {
+class JdbcTest {
     final VerifyTarget target = new VerifyTarget("db06", List.of("db07"), 54321, "10.0.0.9", "keepalived", "secret", "keepalived");
 
     @Test
     void aNodeThatDoesNotAnswerIsNamedWithItsPort() {
         SQLException e = new SQLException("The connection attempt failed.", "08001");
         assertEquals("db07: PostgreSQL does not accept connections on port 54321 (reached through SSH): is it running there?"
-                + " (The connection attempt failed.)", ReplicationVerifier.describe("db07", target, e));
+                + " (The connection attempt failed.)", Jdbc.describe("db07", target, e));
     }
 
     @Test
@@ -23,12 +23,12 @@ class ReplicationVerifierTest {
         SQLException e = new SQLException("FATAL: password authentication failed for user \"keepalived\"", "28P01");
         assertEquals("db06: PostgreSQL refused the login of keepalived (FATAL: password authentication failed for user"
                 + " \"keepalived\"): the inventory's password for it must be the role's password on the cluster",
-                ReplicationVerifier.describe("db06", target, e));
+                Jdbc.describe("db06", target, e));
     }
 
     @Test
     void anythingElseKeepsPostgresqlsMessage() {
-        assertEquals("db06: ERROR: permission denied", ReplicationVerifier.describe("db06", target,
+        assertEquals("db06: ERROR: permission denied", Jdbc.describe("db06", target,
                 new SQLException("ERROR: permission denied", "42501")));
     }
 }

@@ -1,0 +1,133 @@
+package io.pgha.cli;
+
+import io.pgha.core.Json;
+import io.pgha.ops.status.Finding;
+import io.pgha.ops.status.NodeState;
+import io.pgha.ops.status.PgState;
+import io.pgha.ops.status.StatusReport;
+import io.pgha.output.Style;
+
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Prints pgha status: a table a person reads at a glance, or one JSON line. */
+final class StatusPrinter {
+    private static final String ROW = "  %-6s %-11s %3s  %-13s %-10s %-4s %-11s %s";
+
+    private StatusPrinter() {}
+
+    static void print(StatusReport r, boolean json, PrintWriter out) {
+        if (json) out.println(Json.write(json(r)));
+        else print(r, out, Style.forConsole());
+        out.flush();
+    }
+
+    static void print(StatusReport r, PrintWriter out, Style style) {
+        out.println();
+        out.println(style.bold("STATUS") + "  VIP " + r.vip() + "  took " + r.millis() + " ms");
+        out.println(style.dim(String.format(Locale.ROOT, ROW, "node", "role", "tl", "wal position", "behind", "vip", "keepalived", "")).stripTrailing());
+        for (NodeState n : r.nodes()) {
+            PgState pg = n.pg();
+            String role = switch (n.role()) {
+                case "primary" -> style.green(String.format("%-11s", "primary"));
+                case "standby" -> String.format("%-11s", "standby");
+                default -> style.red(String.format("%-11s", n.role()));
+            };
+            Long lag = r.lagBytes().get(n.host());
+            out.println(String.format(Locale.ROOT, ROW, n.host(), role,
+                    pg == null ? "-" : String.valueOf(pg.timeline()),
+                    pg == null ? "-" : pg.position().toString(),
+                    lag == null ? "-" : bytes(lag),
+                    n.holdsVip() ? "yes" : "-",
+                    n.reachable() ? n.keepalived() : "-",
+                    detail(n)).stripTrailing());
+        }
+        for (Finding f : r.findings()) {
+            out.println("  " + (f.problem() ? style.red("PROBLEM") : style.yellow("warning")) + "  " + f.message());
+        }
+        if (r.healthy()) {
+            String primary = r.primary().map(NodeState::host).orElse("?");
+            out.println(style.green("healthy: " + primary + " is primary and holds the VIP; every standby streams"));
+        } else {
+            long problems = r.findings().stream().filter(Finding::problem).count();
+            out.println(style.red("cluster DEGRADED (" + problems + " problem" + (problems == 1 ? "" : "s") + ")"));
+        }
+    }
+
+    private static String detail(NodeState n) {
+        PgState pg = n.pg();
+        if (pg == null) return "";
+        if (pg.inRecovery()) {
+            return pg.receiver() == null ? "no WAL receiver" : pg.receiver().status() + " from " + pg.receiver().sender();
+        }
+        if (pg.replicas().isEmpty()) return "no standby connected";
+        return "streams to " + String.join(", ", pg.replicas().stream()
+                .map(x -> x.applicationName() + "@" + x.clientAddress() + " (" + x.state() + ", " + x.syncState() + ")").toList());
+    }
+
+    /** WAL distance for people: 0 bytes, 12 kB, 3.4 MB, 1.2 GB. */
+    static String bytes(long b) {
+        if (b < 1024) return b + " bytes";
+        String[] units = {"kB", "MB", "GB", "TB"};
+        double v = b;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return (v < 10 ? String.format(Locale.ROOT, "%.1f", v) : String.valueOf(Math.round(v))) + " " + units[u];
+    }
+
+    static Map<String, Object> json(StatusReport r) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("event", "status");
+        e.put("healthy", r.healthy());
+        e.put("exit_code", r.exitCode());
+        e.put("millis", r.millis());
+        e.put("vip", r.vip());
+        e.put("primary", r.primary().map(NodeState::host).orElse(null));
+        e.put("nodes", r.nodes().stream().map(n -> node(n, r.lagBytes().get(n.host()))).toList());
+        e.put("findings", r.findings().stream().map(f -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("severity", f.severity().name().toLowerCase(Locale.ROOT));
+            m.put("host", f.host());
+            m.put("message", f.message());
+            return m;
+        }).toList());
+        return e;
+    }
+
+    private static Map<String, Object> node(NodeState n, Long lag) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("host", n.host());
+        m.put("role", n.role());
+        m.put("inventory_role", n.inventoryRole());
+        m.put("holds_vip", n.holdsVip());
+        m.put("keepalived", n.keepalived());
+        PgState pg = n.pg();
+        if (pg != null) {
+            m.put("version", pg.version());
+            m.put("timeline", pg.timeline());
+            m.put("wal_position", pg.position().toString());
+            if (lag != null) m.put("lag_bytes", lag);
+            if (pg.receiver() != null) m.put("wal_receiver", Map.of("status", pg.receiver().status(), "sender", String.valueOf(pg.receiver().sender())));
+            if (!pg.inRecovery()) {
+                List<Map<String, Object>> rs = pg.replicas().stream().map(x -> {
+                    Map<String, Object> rm = new LinkedHashMap<>();
+                    rm.put("application_name", x.applicationName());
+                    rm.put("client_addr", x.clientAddress());
+                    rm.put("state", x.state());
+                    rm.put("sync_state", x.syncState());
+                    return rm;
+                }).toList();
+                m.put("replicas", rs);
+            }
+        }
+        String error = n.reachable() ? n.pgError() : n.sshError();
+        if (error != null) m.put("error", error);
+        return m;
+    }
+}

@@ -1,0 +1,105 @@
+package io.pgha.ops.status;
+
+import io.pgha.ops.verify.Jdbc;
+import io.pgha.ops.verify.VerifyTarget;
+import io.pgha.transport.Connection;
+import io.pgha.transport.ExecRequest;
+import io.pgha.transport.ExecResult;
+import io.pgha.transport.PortForward;
+import io.pgha.transport.TransportException;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads one node's state without changing anything: one command for the VIP and keepalived, then
+ * PostgreSQL over JDBC through a port forward, as the health-check role (pg_monitor).
+ */
+final class NodeProbe {
+    private static final String MARK = "@@pgha-keepalived";
+    /** Addresses, then whether a keepalived process runs (no sudo needed for either). */
+    static final String SYSTEM_SCRIPT = "ip -o -4 addr show; echo " + MARK + "; "
+            + "if command -v pidof >/dev/null 2>&1; then pidof keepalived >/dev/null && echo running || echo stopped; "
+            + "elif command -v pgrep >/dev/null 2>&1; then pgrep -x keepalived >/dev/null && echo running || echo stopped; "
+            + "else echo unknown; fi";
+    private static final String STANDBY_SQL = "select coalesce(pg_last_wal_replay_lsn(), pg_last_wal_receive_lsn(), '0/0')::text,"
+            + " coalesce((select received_tli from pg_stat_wal_receiver), (select timeline_id from pg_control_checkpoint())),"
+            + " (select status from pg_stat_wal_receiver), (select sender_host || ':' || sender_port from pg_stat_wal_receiver)";
+    // A primary's timeline is the first 8 hex digits of the WAL file it writes.
+    private static final String PRIMARY_SQL = "select pg_current_wal_lsn()::text,"
+            + " ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::int";
+    private static final String REPLICAS_SQL = "select application_name, client_addr::text, state, sync_state"
+            + " from pg_stat_replication order by application_name";
+
+    private final VerifyTarget target;
+
+    NodeProbe(VerifyTarget target) { this.target = target; }
+
+    NodeState probe(String host, String inventoryRole, Connection c) {
+        boolean holdsVip;
+        String keepalived;
+        try {
+            ExecResult r = c.exec(ExecRequest.of(SYSTEM_SCRIPT).withTimeout(Duration.ofSeconds(15)));
+            String out = r.stdout();
+            int mark = out.indexOf(MARK);
+            String addresses = mark < 0 ? out : out.substring(0, mark);
+            holdsVip = holdsAddress(addresses, target.vip());
+            keepalived = mark < 0 ? "unknown" : out.substring(mark + MARK.length()).strip();
+        } catch (TransportException e) {
+            return NodeState.unreachable(host, inventoryRole, e.getMessage());
+        }
+        try (PortForward fwd = c.forward("127.0.0.1", target.port());
+             java.sql.Connection db = Jdbc.connect(fwd.localPort(), target, "pgha-status")) {
+            return new NodeState(host, inventoryRole, null, postgres(db), null, holdsVip, keepalived);
+        } catch (SQLException e) {
+            return new NodeState(host, inventoryRole, null, null, Jdbc.describe(host, target, e), holdsVip, keepalived);
+        } catch (TransportException e) {
+            return new NodeState(host, inventoryRole, null, null, host + ": " + e.getMessage(), holdsVip, keepalived);
+        }
+    }
+
+    /** True when `ip -o -4 addr show` lists the address (with any prefix length). */
+    static boolean holdsAddress(String ipAddrOutput, String address) {
+        for (String line : ipAddrOutput.split("\n")) {
+            for (String word : line.trim().split("\\s+")) {
+                if (word.startsWith(address + "/") || word.equals(address)) return true;
+            }
+        }
+        return false;
+    }
+
+    private static PgState postgres(java.sql.Connection db) throws SQLException {
+        try (Statement s = db.createStatement()) {
+            boolean recovery;
+            String version;
+            try (ResultSet rs = s.executeQuery("select pg_is_in_recovery(), current_setting('server_version')")) {
+                rs.next();
+                recovery = rs.getBoolean(1);
+                version = rs.getString(2);
+            }
+            if (recovery) {
+                try (ResultSet rs = s.executeQuery(STANDBY_SQL)) {
+                    rs.next();
+                    PgState.Receiver receiver = rs.getString(3) == null ? null : new PgState.Receiver(rs.getString(3), rs.getString(4));
+                    return new PgState(true, version, rs.getLong(2), Lsn.parse(rs.getString(1)), receiver, List.of());
+                }
+            }
+            Lsn position;
+            long timeline;
+            try (ResultSet rs = s.executeQuery(PRIMARY_SQL)) {
+                rs.next();
+                position = Lsn.parse(rs.getString(1));
+                timeline = rs.getLong(2);
+            }
+            List<PgState.Replica> replicas = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery(REPLICAS_SQL)) {
+                while (rs.next()) replicas.add(new PgState.Replica(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+            }
+            return new PgState(false, version, timeline, position, null, replicas);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+package io.pgha.ops.status;
+
+/**
+ * One node as seen from the controller: reachable over SSH or not, its PostgreSQL (or why it did not
+ * answer), whether it holds the VIP, and whether keepalived runs there.
+ *
+ * @param inventoryRole  cluster_role in the inventory (primary/standby)
+ * @param sshError       why the node could not be reached; the rest is unknown then
+ * @param pg             null when PostgreSQL did not answer (pgError says why) or the node was unreachable
+ * @param keepalived     running, stopped or unknown (neither pidof nor pgrep on the node)
+ */
+public record NodeState(String host, String inventoryRole, String sshError, PgState pg, String pgError,
+                        boolean holdsVip, String keepalived) {
+
+    public static NodeState unreachable(String host, String inventoryRole, String why) {
+        return new NodeState(host, inventoryRole, why, null, null, false, "unknown");
+    }
+
+    public boolean reachable() { return sshError == null; }
+
+    /** primary, standby, down (PostgreSQL does not answer) or unreachable. */
+    public String role() {
+        if (!reachable()) return "unreachable";
+        return pg == null ? "down" : pg.role();
+    }
+}

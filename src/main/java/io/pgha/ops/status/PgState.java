@@ -1,0 +1,27 @@
+package io.pgha.ops.status;
+
+import java.util.List;
+
+/**
+ * What a node's PostgreSQL says of itself.
+ *
+ * @param inRecovery    pg_is_in_recovery(): a standby (or a node still recovering)
+ * @param version       server_version
+ * @param timeline      the timeline it writes (primary) or has reached (standby)
+ * @param position      pg_current_wal_lsn() on a primary, pg_last_wal_replay_lsn() on a standby
+ * @param receiver      a standby's pg_stat_wal_receiver ("streaming", sender), null when it has none
+ * @param replicas      a primary's pg_stat_replication rows (empty on a standby)
+ */
+public record PgState(boolean inRecovery, String version, long timeline, Lsn position, Receiver receiver,
+                      List<Replica> replicas) {
+
+    /** A standby's WAL receiver: its status and the server it streams from. */
+    public record Receiver(String status, String sender) {
+        public boolean streaming() { return "streaming".equals(status); }
+    }
+
+    /** A row of a primary's pg_stat_replication. */
+    public record Replica(String applicationName, String clientAddress, String state, String syncState) {}
+
+    public String role() { return inRecovery ? "standby" : "primary"; }
+}

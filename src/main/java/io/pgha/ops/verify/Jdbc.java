@@ -1,0 +1,39 @@
+package io.pgha.ops.verify;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
+
+/**
+ * JDBC to a node's PostgreSQL through a local port forward, as the cluster's health-check role, and
+ * what a failed call means for a DBA. Shared by verification and status.
+ */
+public final class Jdbc {
+    private Jdbc() {}
+
+    /** A connection to 127.0.0.1:localPort (a forward to the node) as the target's role, in its database. */
+    public static Connection connect(int localPort, VerifyTarget t, String applicationName) throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("user", t.user());
+        p.setProperty("password", t.password());
+        p.setProperty("connectTimeout", "10");
+        p.setProperty("socketTimeout", "30");
+        p.setProperty("ApplicationName", applicationName);
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + localPort + "/" + t.database(), p);
+    }
+
+    /** What a failed JDBC call means: which node, and what to look at. */
+    public static String describe(String host, VerifyTarget t, SQLException e) {
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.startsWith("08")) {
+            return host + ": PostgreSQL does not accept connections on port " + t.port()
+                    + " (reached through SSH): is it running there? (" + e.getMessage() + ")";
+        }
+        if (state.equals("28P01") || state.equals("28000")) {
+            return host + ": PostgreSQL refused the login of " + t.user() + " (" + e.getMessage()
+                    + "): the inventory's password for it must be the role's password on the cluster";
+        }
+        return host + ": " + e.getMessage();
+    }
+}
