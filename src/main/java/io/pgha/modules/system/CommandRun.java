@@ -22,9 +22,6 @@ import java.util.Map;
  * registered result (rc, stdout, stderr, stdout_lines, stderr_lines, cmd, delta).
  */
 final class CommandRun {
-    /** A long command (build, base backup) shows its latest output line this often. */
-    private static final long PROGRESS_INTERVAL_MS = 10_000;
-
     private CommandRun() {}
 
     /** The arguments command and shell both take, added to spec. */
@@ -59,7 +56,7 @@ final class CommandRun {
 
         String full = (chdir == null ? "" : "cd " + Shell.quote(chdir) + " || exit 1\n") + script;
         ExecRequest req = HostShell.request(ctx, full).withTimeout(timeout(args))
-                .onOutput(new ThrottledProgress(ctx::progress, PROGRESS_INTERVAL_MS));
+                .onOutput(new ThrottledProgress(ctx::progress, ThrottledProgress.INTERVAL_MS));
         String stdin = Args.str(args, "stdin");
         if (stdin != null) {
             if (Args.bool(args, "stdin_add_newline", true) && !stdin.endsWith("\n")) stdin += "\n";

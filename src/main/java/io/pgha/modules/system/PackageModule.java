@@ -5,6 +5,7 @@ import io.pgha.modules.ArgSpec.Type;
 import io.pgha.modules.Module;
 import io.pgha.modules.ModuleContext;
 import io.pgha.modules.ModuleResult;
+import io.pgha.modules.support.ThrottledProgress;
 import io.pgha.transport.ExecRequest;
 import io.pgha.transport.ExecResult;
 import io.pgha.transport.TransportException;
@@ -74,7 +75,7 @@ public final class PackageModule implements Module {
             data.put("removed", present);
             if (present.isEmpty()) return ModuleResult.ok("not installed: " + String.join(", ", specs)).withData(data);
             if (ctx.checkMode()) return ModuleResult.changed("would remove: " + String.join(", ", present)).withData(data);
-            ExecResult r = run.change(pm.removeScript(present, Args.bool(args, "purge", false), run.lockTimeout), "remove");
+            ExecResult r = run.change(pm.removeScript(present, Args.bool(args, "purge", false), run.lockTimeout), "remove " + String.join(" ", present));
             if (!r.ok()) return failed("remove", pm, r, data);
             Set<String> still = pm.installed(present, run.must(pm.queryScript(present), "query installed packages").stdout());
             if (!still.isEmpty()) return ModuleResult.failed("still installed after removal: " + String.join(", ", still)).withData(data);
@@ -106,7 +107,8 @@ public final class PackageModule implements Module {
         }
         if (updateCache && !cacheUpdated) cacheUpdated = run.updateCache(Args.integer(args, "cache_valid_time", 0));
         data.put("cache_updated", cacheUpdated);
-        ExecResult r = run.change(pm.installScript(todo, Args.bool(args, "install_recommends"), run.lockTimeout), "install");
+        ExecResult r = run.change(pm.installScript(todo, Args.bool(args, "install_recommends"), run.lockTimeout),
+                "install " + String.join(" ", todo));
         data.put("stdout", HostShell.tail(r.stdout(), 40));
         if (!r.ok()) return failed("install", pm, r, data);
         Set<String> now = pm.installed(missing, run.must(pm.queryScript(specs), "query installed packages").stdout());
@@ -157,7 +159,7 @@ public final class PackageModule implements Module {
             ctx.progress(pm.name() + " " + what + " ...");
             while (true) {
                 ExecRequest req = HostShell.request(ctx, script).withEnv(pm.env()).withTimeout(timeout)
-                        .onOutput(line -> { if (pm.isProgressLine(line)) ctx.progress(line.strip()); });
+                        .onOutput(new ThrottledProgress(ctx::progress, ThrottledProgress.INTERVAL_MS, pm::isProgressLine));
                 ExecResult r = ctx.exec(req);
                 if (r.ok() || !pm.isLockError(r.stderr() + r.stdout()) || System.currentTimeMillis() > deadline) return r;
                 ctx.progress("waiting for the package lock held by another process ...");

@@ -55,7 +55,8 @@ class PackageLabTest {
         assertEquals(List.of("tree"), first.data().get("installed"));
         assertEquals(true, first.data().get("cache_updated"));
         assertTrue(installed());
-        assertTrue(ctx.progress.stream().anyMatch(p -> p.startsWith("Setting up tree")), ctx.progress.toString());
+        // a quick install shows only that it started (its output lines are a heartbeat every 10 s on long ones)
+        assertTrue(ctx.progress.contains("apt install tree ..."), ctx.progress.toString());
         assertEquals("/usr/bin/tree", node.sh("command -v tree").strip());
 
         TestModuleContext again = node.ctx();
