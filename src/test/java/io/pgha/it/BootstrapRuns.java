@@ -5,12 +5,16 @@ import io.pgha.ops.ProjectLayout;
 import io.pgha.ops.Toolkit;
 import io.pgha.ops.bootstrap.Bootstrap;
 import io.pgha.ops.bootstrap.Bootstrap.Outcome;
+import io.pgha.ops.push.ConfigPush;
+import io.pgha.ops.push.PushPlan;
 import io.pgha.output.ConsoleOutput;
 import io.pgha.output.Style;
 
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
-/** Runs `pgha bootstrap` in-process for the end-to-end tests, printing the console view and the wall time. */
+/** Runs `pgha bootstrap` and `pgha push-config` in-process for the end-to-end tests, printing the console view and the wall time. */
 final class BootstrapRuns {
     private BootstrapRuns() {}
 
@@ -29,6 +33,19 @@ final class BootstrapRuns {
             Outcome o = new Bootstrap(kit, layout).run(inventory, RunOptions.defaults().withCheck(check), forceReinit,
                     new ConsoleOutput(System.out, new Style(false), 0));
             System.out.printf("bootstrap (%s%s) took %.1f s: %s%n", label, check ? ", check" : "", (System.nanoTime() - t0) / 1e9, o.stage());
+            return o;
+        }
+    }
+
+    /** push-config with these extra variables (inventory overrides, as -e gives them); the plan is added to plans. */
+    static ConfigPush.Outcome push(Path inventory, boolean check, Map<String, Object> extraVars, List<PushPlan> plans) {
+        ProjectLayout layout = new ProjectLayout(project());
+        try (Toolkit kit = new Toolkit(layout.home())) {
+            long t0 = System.nanoTime();
+            ConfigPush.Outcome o = new ConfigPush(kit, layout).run(inventory,
+                    RunOptions.defaults().withCheck(check).withExtraVars(extraVars), new ConsoleOutput(System.out, new Style(false), 0), plans::add);
+            System.out.printf("push-config (%s%s) took %.1f s: %s %s%n", extraVars, check ? ", check" : "", (System.nanoTime() - t0) / 1e9,
+                    o.stage(), o.refusal() == null ? "" : o.refusal());
             return o;
         }
     }

@@ -6,6 +6,8 @@ import io.pgha.cli.VerifyCommand;
 
 import io.pgha.ops.bootstrap.Bootstrap.Outcome;
 import io.pgha.ops.bootstrap.Bootstrap.Stage;
+import io.pgha.ops.push.ConfigPush;
+import io.pgha.ops.push.PushPlan;
 import io.pgha.testing.LabFixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -16,6 +18,9 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import static io.pgha.testing.LabFixture.DB06;
 import static io.pgha.testing.LabFixture.DB07;
@@ -25,12 +30,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * `pgha bootstrap -i inventories/lab` (install_method package) from bare nodes to verified
- * replication behind the VIP; a second run changes nothing; the hardening is really on the nodes.
+ * The package cluster's life on the lab: `pgha bootstrap -i inventories/lab` (install_method package)
+ * from bare nodes to verified replication behind the VIP; a second run changes nothing; the hardening
+ * is really on the nodes; verify and status name what is wrong; push-config reloads or restarts in the
+ * right order; a promoted standby is refused by bootstrap and push-config, and --force-reinit rebuilds it.
  */
 @Tag("lab")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class BootstrapPackageLabTest {
+class PackageClusterLabTest {
     static LabFixture lab;
     static Path inventory;
 
@@ -147,6 +154,48 @@ class BootstrapPackageLabTest {
 
     @Test
     @Order(6)
+    void pushConfigReloadsOrRestartsAsEachSettingNeedsStandbysFirstWhenRaising() {
+        String conf = "/etc/postgresql/15/main/postgresql.conf";
+        List<PushPlan> plans = new ArrayList<>();
+        // check mode: the plan, nothing written
+        ConfigPush.Outcome dry = BootstrapRuns.push(inventory, true, Map.of("pg_work_mem", "8MB"), plans);
+        assertEquals(ConfigPush.Stage.CHECKED, dry.stage(), dry.toString());
+        assertEquals("[work_mem 4MB -> 8MB (reload)]", plans.get(0).changes().get(DB07).toString());
+        assertFalse(plans.get(0).restarts());
+        assertTrue(lab.sh(DB06, "grep '^work_mem' " + conf).contains("4MB"), "check mode wrote postgresql.conf");
+
+        // a reload-only change and a restart: standby restarted first, then the primary
+        String started06 = psql(DB06, "select pg_postmaster_start_time()");
+        ConfigPush.Outcome raised = BootstrapRuns.push(inventory, false, Map.of("pg_work_mem", "8MB", "pg_max_connections", "1100"), plans);
+        assertEquals(ConfigPush.Stage.VERIFIED, raised.stage(), raised.toString());
+        assertEquals(List.of(DB07), plans.get(1).restartFirst());
+        assertEquals(List.of(DB06), plans.get(1).restartThen());
+        for (String h : new String[] {DB06, DB07}) {
+            assertEquals("8MB|1100", psql(h, "select current_setting(\\$\\$work_mem\\$\\$) || \\$\\$|\\$\\$ || current_setting(\\$\\$max_connections\\$\\$)"), h);
+        }
+        assertTrue(psql(DB07, "select pg_postmaster_start_time() < \\$\\$" + psql(DB06, "select pg_postmaster_start_time()") + "\\$\\$::timestamptz").equals("t"),
+                "the standby must restart before the primary when max_connections goes up");
+        assertFalse(started06.equals(psql(DB06, "select pg_postmaster_start_time()")), "the primary was not restarted");
+
+        // the same push again: nothing to do
+        ConfigPush.Outcome again = BootstrapRuns.push(inventory, false, Map.of("pg_work_mem", "8MB", "pg_max_connections", "1100"), plans);
+        assertEquals(ConfigPush.Stage.VERIFIED, again.stage(), again.toString());
+        assertEquals(0, again.recap().totalChanged(), "a repeated push changed something");
+        assertTrue(plans.get(2).changes().values().stream().allMatch(List::isEmpty), plans.get(2).toString());
+
+        // back to the inventory: max_connections goes down, so the primary first; the standby waits for
+        // the primary's new value in the WAL, or it would refuse to start
+        String reloadOnly = psql(DB07, "select pg_postmaster_start_time()");
+        ConfigPush.Outcome lowered = BootstrapRuns.push(inventory, false, Map.of(), plans);
+        assertEquals(ConfigPush.Stage.VERIFIED, lowered.stage(), lowered.toString());
+        assertEquals(List.of(DB06), plans.get(3).restartFirst());
+        assertEquals(List.of(DB07), plans.get(3).restartThen());
+        assertEquals("1024", psql(DB07, "show max_connections"));
+        assertFalse(reloadOnly.equals(psql(DB07, "select pg_postmaster_start_time()")), "the standby was not restarted");
+    }
+
+    @Test
+    @Order(7)
     void aPromotedStandbyIsRefusedByThePreflight() {
         // db07 promoted by hand (as after a failover): bootstrap must refuse with exit 2, change nothing.
         lab.sh(DB07, "su postgres -c '/usr/lib/postgresql/15/bin/pg_ctl promote -D /var/lib/postgresql/15/main -w' >/dev/null");
@@ -163,10 +212,18 @@ class BootstrapPackageLabTest {
                 + " any but db06 (the VIP holder) are lost to the cluster"), st.out());
         assertTrue(st.out().contains("warning  db07 is primary but the inventory says cluster_role: standby"), st.out());
         assertTrue(st.out().strip().endsWith("cluster DEGRADED (1 problem)"), st.out());
+
+        // push-config refuses too: db07 would get a standby's files
+        String before = lab.sh(DB07, "md5sum /etc/postgresql/15/main/postgresql.conf");
+        ConfigPush.Outcome push = BootstrapRuns.push(inventory, false, Map.of("pg_work_mem", "16MB"), new ArrayList<>());
+        assertEquals(ConfigPush.Stage.REFUSED, push.stage());
+        assertEquals(2, push.exitCode());
+        assertTrue(push.refusal().contains("db07 is primary but the inventory says cluster_role: standby"), push.refusal());
+        assertEquals(before, lab.sh(DB07, "md5sum /etc/postgresql/15/main/postgresql.conf"), "a refused push changed a file");
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void forceReinitRenamesTheRefusedDirectoryAsideAndRebuildsTheStandby() {
         Outcome o = BootstrapRuns.run(inventory, false, true, "package, --force-reinit");
         assertEquals(Stage.VERIFIED, o.stage(), "--force-reinit did not bring db07 back as a standby: " + o);

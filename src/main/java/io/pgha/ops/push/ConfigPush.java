@@ -1,0 +1,120 @@
+package io.pgha.ops.push;
+
+import io.pgha.core.ExitCodes;
+import io.pgha.engine.Recap;
+import io.pgha.engine.RunListener;
+import io.pgha.engine.RunOptions;
+import io.pgha.inventory.Inventory;
+import io.pgha.ops.NodeSessions;
+import io.pgha.ops.ProjectLayout;
+import io.pgha.ops.Toolkit;
+import io.pgha.ops.render.ClusterRenderer;
+import io.pgha.ops.render.ClusterValidator;
+import io.pgha.ops.render.DefaultVars;
+import io.pgha.ops.render.RenderedFile;
+import io.pgha.ops.status.ClusterStatus;
+import io.pgha.ops.status.NodeState;
+import io.pgha.ops.status.StatusReport;
+import io.pgha.ops.verify.ClusterVerification;
+import io.pgha.ops.verify.VerifyReport;
+import io.pgha.ops.verify.VerifyTarget;
+import io.pgha.ops.verify.VerifyTargets;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The day-2 config push: validate the inventory (exit 2, nothing contacted); read the cluster and
+ * refuse (exit 2, nothing changed) unless every node is reachable and plays the role the inventory
+ * gives it (pushing a standby's files onto a promoted node would break it); plan each node's
+ * PostgreSQL changes (reload or restart, and the order); run push-config.yml, which uploads only what
+ * differs; verify replication.
+ */
+public final class ConfigPush {
+    public static final String PLAYBOOK = "push-config.yml";
+
+    public enum Stage { REFUSED, UNREACHABLE, PLAYBOOK_FAILED, CHECKED, VERIFIED, VERIFICATION_FAILED }
+
+    /** How the push ended; plan, recap and verification are null where it did not get that far. */
+    public record Outcome(Stage stage, int exitCode, String refusal, PushPlan plan, Recap recap, VerifyReport verification) {}
+
+    private final Toolkit kit;
+    private final ProjectLayout layout;
+
+    public ConfigPush(Toolkit kit, ProjectLayout layout) {
+        this.kit = kit;
+        this.layout = layout;
+    }
+
+    /** @param planned told the plan before anything is changed */
+    public Outcome run(Path inventoryPath, RunOptions options, RunListener listener, Consumer<PushPlan> planned) {
+        Inventory inventory = kit.loadInventory(inventoryPath);
+        Map<String, Object> defaults = DefaultVars.load(layout.defaults());
+        new ClusterValidator().validate(inventory, defaults);
+        VerifyTarget target = VerifyTargets.from(inventory, defaults, kit.expressions(layout.playbooks()));
+        kit.secrets().register(target.password());
+        Map<String, List<RenderedFile>> rendered = new ClusterRenderer(List.of(layout.templates()), defaults)
+                .render(inventory, List.of(), options.extraVars());
+
+        PushPlan plan;
+        try (NodeSessions sessions = NodeSessions.open(kit, inventory, options.acceptNewHostKeys())) {
+            StatusReport status = ClusterStatus.read(inventory, target, sessions, System.nanoTime());
+            List<String> refusals = refusals(status);
+            if (status.exitCode() == ExitCodes.UNREACHABLE) {
+                return new Outcome(Stage.UNREACHABLE, ExitCodes.UNREACHABLE, String.join("\n", refusals), null, null, null);
+            }
+            if (!refusals.isEmpty()) return refused(String.join("\n", refusals), null);
+            plan = new PushPlanner(target).plan(rendered, sessions);
+        } catch (PushPlanner.PlanException e) {
+            return refused(e.getMessage(), null);
+        }
+        planned.accept(plan);
+
+        Map<String, Object> extra = new LinkedHashMap<>(options.extraVars());
+        extra.put("pgha_restart_first", plan.restartFirst());
+        extra.put("pgha_restart_then", plan.restartThen());
+        extra.put("pgha_restart_settings", restartSettings(plan));
+        RunOptions run = options.withDefaultVars(defaults).withExtraVars(extra);
+        Recap recap = kit.run(kit.loadPlaybook(layout.playbook(PLAYBOOK)), inventory, run, listener);
+        if (recap.exitCode() != ExitCodes.OK) {
+            Stage stage = recap.exitCode() == ExitCodes.UNREACHABLE ? Stage.UNREACHABLE : Stage.PLAYBOOK_FAILED;
+            return new Outcome(stage, recap.exitCode(), null, plan, recap, null);
+        }
+        if (options.check()) return new Outcome(Stage.CHECKED, ExitCodes.OK, null, plan, recap, null);
+        VerifyReport report = new ClusterVerification(kit, layout).verify(inventory, defaults, options.acceptNewHostKeys());
+        return report.passed() ? new Outcome(Stage.VERIFIED, ExitCodes.OK, null, plan, recap, report)
+                : new Outcome(Stage.VERIFICATION_FAILED, ExitCodes.HOST_FAILED, null, plan, recap, report);
+    }
+
+    /** Why the cluster is not in a state to push to: a node unreachable, down, or not in its inventory role. */
+    static List<String> refusals(StatusReport status) {
+        List<String> out = new ArrayList<>();
+        for (NodeState n : status.nodes()) {
+            if (!n.reachable()) out.add(n.host() + " cannot be reached over SSH: " + n.sshError());
+            else if (n.pg() == null) out.add(n.pgError() + "; push-config needs every node's PostgreSQL running (start it, or pgha bootstrap)");
+            else if (!n.role().equals(n.inventoryRole())) {
+                out.add(n.host() + " is " + n.role() + " but the inventory says cluster_role: " + n.inventoryRole()
+                        + ": pushing would give it the files of a " + n.inventoryRole() + ". Set cluster_role to match the"
+                        + " cluster (pgha status shows it), or make the node a " + n.inventoryRole() + " again first.");
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, String> restartSettings(PushPlan plan) {
+        Map<String, String> out = new LinkedHashMap<>();
+        plan.changes().forEach((host, changes) -> {
+            List<String> names = changes.stream().filter(SettingChange::needsRestart).map(SettingChange::name).toList();
+            if (!names.isEmpty()) out.put(host, String.join(", ", names));
+        });
+        return out;
+    }
+
+    private static Outcome refused(String why, PushPlan plan) {
+        return new Outcome(Stage.REFUSED, ExitCodes.BAD_INPUT, why, plan, null, null);
+    }
+}
