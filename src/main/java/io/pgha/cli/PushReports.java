@@ -64,12 +64,8 @@ final class PushReports {
 
     static void printOutcome(Outcome o, boolean json, PrintStream out, PrintStream err) {
         if (json) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("event", "outcome");
-            e.put("stage", o.stage().name().toLowerCase());
-            e.put("exit_code", o.exitCode());
+            Map<String, Object> e = Reports.outcome(o.stage().name(), o.exitCode(), o.verification());
             if (o.refusal() != null) e.put("refusal", o.refusal());
-            if (o.verification() != null) e.put("verification", Reports.checks(o.verification()));
             out.println(Json.write(e));
             return;
         }

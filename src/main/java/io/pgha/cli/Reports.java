@@ -19,12 +19,7 @@ final class Reports {
 
     static void printOutcome(Outcome o, boolean json, PrintStream out, PrintStream err) {
         if (json) {
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("event", "outcome");
-            e.put("stage", o.stage().name().toLowerCase());
-            e.put("exit_code", o.exitCode());
-            if (o.verification() != null) e.put("verification", checks(o.verification()));
-            out.println(Json.write(e));
+            out.println(Json.write(outcome(o.stage().name(), o.exitCode(), o.verification())));
             return;
         }
         switch (o.stage()) {
@@ -38,6 +33,16 @@ final class Reports {
                 w.flush();
             }
         }
+    }
+
+    /** The last JSON event of an operation: how it ended, and what it verified. */
+    static Map<String, Object> outcome(String stage, int exitCode, VerifyReport verification) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("event", "outcome");
+        e.put("stage", stage.toLowerCase());
+        e.put("exit_code", exitCode);
+        if (verification != null) e.put("verification", checks(verification));
+        return e;
     }
 
     /** A verification on its own (pgha verify). */

@@ -1,10 +1,8 @@
 package io.pgha.cli;
 
-import io.pgha.inventory.Inventory;
+import io.pgha.ops.ClusterInventory;
 import io.pgha.ops.ProjectLayout;
 import io.pgha.ops.Toolkit;
-import io.pgha.ops.render.ClusterValidator;
-import io.pgha.ops.render.DefaultVars;
 import io.pgha.ops.status.ClusterStatus;
 import io.pgha.ops.status.StatusReport;
 import picocli.CommandLine.Command;
@@ -12,7 +10,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** pgha status -i INVENTORY: who is primary, who holds the VIP, lag, timelines, keepalived; read only. */
@@ -32,10 +29,8 @@ public final class StatusCommand implements Callable<Integer> {
     public Integer call() {
         ProjectLayout layout = ProjectLayout.discover();
         try (Toolkit kit = new Toolkit(layout.home())) {
-            Inventory inv = kit.loadInventory(options.inventory);
-            Map<String, Object> defaults = DefaultVars.load(layout.defaults());
-            new ClusterValidator().validate(inv, defaults);
-            StatusReport report = new ClusterStatus(kit, layout).read(inv, defaults, options.acceptNewHostKeys);
+            ClusterInventory c = ClusterInventory.load(kit, layout, options.inventory);
+            StatusReport report = new ClusterStatus(kit, layout).read(c.inventory(), c.defaults(), options.acceptNewHostKeys);
             StatusPrinter.print(report, options.json, spec.commandLine().getOut());
             return report.exitCode();
         }

@@ -1,11 +1,9 @@
 package io.pgha.cli;
 
 import io.pgha.core.ExitCodes;
-import io.pgha.inventory.Inventory;
+import io.pgha.ops.ClusterInventory;
 import io.pgha.ops.ProjectLayout;
 import io.pgha.ops.Toolkit;
-import io.pgha.ops.render.ClusterValidator;
-import io.pgha.ops.render.DefaultVars;
 import io.pgha.ops.verify.ClusterVerification;
 import io.pgha.ops.verify.VerifyReport;
 import picocli.CommandLine.Command;
@@ -13,7 +11,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** pgha verify -i INVENTORY: the checks bootstrap ends with, alone, changing nothing. */
@@ -33,10 +30,8 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() {
         ProjectLayout layout = ProjectLayout.discover();
         try (Toolkit kit = new Toolkit(layout.home())) {
-            Inventory inv = kit.loadInventory(options.inventory);
-            Map<String, Object> defaults = DefaultVars.load(layout.defaults());
-            new ClusterValidator().validate(inv, defaults);
-            VerifyReport report = new ClusterVerification(kit, layout).verify(inv, defaults, options.acceptNewHostKeys);
+            ClusterInventory c = ClusterInventory.load(kit, layout, options.inventory);
+            VerifyReport report = new ClusterVerification(kit, layout).verify(c.inventory(), c.defaults(), options.acceptNewHostKeys);
             Reports.printReport(report, options.json, spec.commandLine().getOut());
             if (report.passed()) return ExitCodes.OK;
             return ClusterVerification.unreachable(report) ? ExitCodes.UNREACHABLE : ExitCodes.HOST_FAILED;

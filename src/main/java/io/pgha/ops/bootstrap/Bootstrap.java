@@ -5,10 +5,9 @@ import io.pgha.engine.Recap;
 import io.pgha.engine.RunListener;
 import io.pgha.engine.RunOptions;
 import io.pgha.inventory.Inventory;
+import io.pgha.ops.ClusterInventory;
 import io.pgha.ops.ProjectLayout;
 import io.pgha.ops.Toolkit;
-import io.pgha.ops.render.ClusterValidator;
-import io.pgha.ops.render.DefaultVars;
 import io.pgha.ops.verify.ClusterVerification;
 import io.pgha.ops.verify.VerifyReport;
 
@@ -39,9 +38,9 @@ public final class Bootstrap {
     }
 
     public Outcome run(Path inventoryPath, RunOptions options, boolean forceReinit, RunListener listener) {
-        Inventory inventory = kit.loadInventory(inventoryPath);
-        Map<String, Object> defaults = DefaultVars.load(layout.defaults());
-        new ClusterValidator().validate(inventory, defaults);
+        ClusterInventory cluster = ClusterInventory.load(kit, layout, inventoryPath);
+        Inventory inventory = cluster.inventory();
+        Map<String, Object> defaults = cluster.defaults();
 
         Map<String, Object> extra = new LinkedHashMap<>(options.extraVars());
         extra.put("force_reinit", forceReinit);

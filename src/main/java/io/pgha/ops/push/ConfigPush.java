@@ -5,12 +5,11 @@ import io.pgha.engine.Recap;
 import io.pgha.engine.RunListener;
 import io.pgha.engine.RunOptions;
 import io.pgha.inventory.Inventory;
+import io.pgha.ops.ClusterInventory;
 import io.pgha.ops.NodeSessions;
 import io.pgha.ops.ProjectLayout;
 import io.pgha.ops.Toolkit;
 import io.pgha.ops.render.ClusterRenderer;
-import io.pgha.ops.render.ClusterValidator;
-import io.pgha.ops.render.DefaultVars;
 import io.pgha.ops.render.RenderedFile;
 import io.pgha.ops.status.ClusterStatus;
 import io.pgha.ops.status.NodeState;
@@ -52,9 +51,9 @@ public final class ConfigPush {
 
     /** @param planned told the plan before anything is changed */
     public Outcome run(Path inventoryPath, RunOptions options, RunListener listener, Consumer<PushPlan> planned) {
-        Inventory inventory = kit.loadInventory(inventoryPath);
-        Map<String, Object> defaults = DefaultVars.load(layout.defaults());
-        new ClusterValidator().validate(inventory, defaults);
+        ClusterInventory cluster = ClusterInventory.load(kit, layout, inventoryPath);
+        Inventory inventory = cluster.inventory();
+        Map<String, Object> defaults = cluster.defaults();
         VerifyTarget target = VerifyTargets.from(inventory, defaults, kit.expressions(layout.playbooks()));
         kit.secrets().register(target.password());
         Map<String, List<RenderedFile>> rendered = new ClusterRenderer(List.of(layout.templates()), defaults)

@@ -4,16 +4,14 @@ import io.pgha.inventory.Host;
 import io.pgha.inventory.Inventory;
 import io.pgha.ops.ProjectLayout;
 import io.pgha.ops.Toolkit;
-import io.pgha.transport.Connection;
-import io.pgha.transport.TransportException;
+import io.pgha.ops.NodeSessions;
 
-import java.io.IOException;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Verifies a cluster on its own SSH sessions, closed at the end: what bootstrap runs last, what
+ * Verifies a cluster on its own SSH sessions (opened at once, closed at the end): what bootstrap runs last, what
  * `pgha verify` runs alone, and what any later job (config push, drill, rejoin) can run after itself.
  */
 public final class ClusterVerification {
@@ -31,22 +29,13 @@ public final class ClusterVerification {
     public VerifyReport verify(Inventory inventory, Map<String, Object> defaults, boolean acceptNewHostKeys) {
         VerifyTarget target = VerifyTargets.from(inventory, defaults, kit.expressions(layout.playbooks()));
         kit.secrets().register(target.password());
-        Map<String, Connection> open = new LinkedHashMap<>();
-        try {
+        try (NodeSessions sessions = NodeSessions.open(kit, inventory, acceptNewHostKeys)) {
+            List<Check> unreachable = new ArrayList<>();
             for (Host h : inventory.hosts()) {
-                open.put(h.name(), kit.connector().connect(inventory.connectionSpec(h.name(), acceptNewHostKeys)));
+                if (sessions.get(h.name()) == null) unreachable.add(Check.fail(SSH_CHECK, h.name(), sessions.failure(h.name())));
             }
-            return new ReplicationVerifier(open::get).verify(target);
-        } catch (TransportException e) {
-            return new VerifyReport(List.of(Check.fail(SSH_CHECK, "-", e.getMessage())), 0);
-        } finally {
-            for (Connection c : open.values()) {
-                try {
-                    c.close();
-                } catch (IOException ignored) {
-                    // closing a session that is going away anyway
-                }
-            }
+            if (!unreachable.isEmpty()) return new VerifyReport(unreachable, 0);
+            return new ReplicationVerifier(sessions::get).verify(target);
         }
     }
 
