@@ -218,7 +218,8 @@ class PackageClusterLabTest {
         ConfigPush.Outcome push = BootstrapRuns.push(inventory, false, Map.of("pg_work_mem", "16MB"), new ArrayList<>());
         assertEquals(ConfigPush.Stage.REFUSED, push.stage());
         assertEquals(2, push.exitCode());
-        assertTrue(push.refusal().contains("db07 is primary but the inventory says cluster_role: standby"), push.refusal());
+        assertTrue(push.refusal().contains("db07 is primary but the inventory says cluster_role: standby: push-config would treat it"
+                + " as a standby"), push.refusal());
         assertEquals(before, lab.sh(DB07, "md5sum /etc/postgresql/15/main/postgresql.conf"), "a refused push changed a file");
     }
 

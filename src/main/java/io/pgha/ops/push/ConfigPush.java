@@ -12,7 +12,6 @@ import io.pgha.ops.Toolkit;
 import io.pgha.ops.render.ClusterRenderer;
 import io.pgha.ops.render.RenderedFile;
 import io.pgha.ops.status.ClusterStatus;
-import io.pgha.ops.status.NodeState;
 import io.pgha.ops.status.StatusReport;
 import io.pgha.ops.verify.ClusterVerification;
 import io.pgha.ops.verify.VerifyReport;
@@ -20,7 +19,6 @@ import io.pgha.ops.verify.VerifyTarget;
 import io.pgha.ops.verify.VerifyTargets;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +60,7 @@ public final class ConfigPush {
         PushPlan plan;
         try (NodeSessions sessions = NodeSessions.open(kit, inventory, options.acceptNewHostKeys())) {
             StatusReport status = ClusterStatus.read(inventory, target, sessions, System.nanoTime());
-            List<String> refusals = refusals(status);
+            List<String> refusals = status.notAsInventorySays("push-config");
             if (status.exitCode() == ExitCodes.UNREACHABLE) {
                 return new Outcome(Stage.UNREACHABLE, ExitCodes.UNREACHABLE, String.join("\n", refusals), null, null, null);
             }
@@ -87,21 +85,6 @@ public final class ConfigPush {
         VerifyReport report = new ClusterVerification(kit, layout).verify(inventory, defaults, options.acceptNewHostKeys());
         return report.passed() ? new Outcome(Stage.VERIFIED, ExitCodes.OK, null, plan, recap, report)
                 : new Outcome(Stage.VERIFICATION_FAILED, ExitCodes.HOST_FAILED, null, plan, recap, report);
-    }
-
-    /** Why the cluster is not in a state to push to: a node unreachable, down, or not in its inventory role. */
-    static List<String> refusals(StatusReport status) {
-        List<String> out = new ArrayList<>();
-        for (NodeState n : status.nodes()) {
-            if (!n.reachable()) out.add(n.host() + " cannot be reached over SSH: " + n.sshError());
-            else if (n.pg() == null) out.add(n.pgError() + "; push-config needs every node's PostgreSQL running (start it, or pgha bootstrap)");
-            else if (!n.role().equals(n.inventoryRole())) {
-                out.add(n.host() + " is " + n.role() + " but the inventory says cluster_role: " + n.inventoryRole()
-                        + ": pushing would give it the files of a " + n.inventoryRole() + ". Set cluster_role to match the"
-                        + " cluster (pgha status shows it), or make the node a " + n.inventoryRole() + " again first.");
-            }
-        }
-        return out;
     }
 
     private static Map<String, String> restartSettings(PushPlan plan) {

@@ -2,6 +2,7 @@ package io.pgha.ops.status;
 
 import io.pgha.core.ExitCodes;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,24 @@ public record StatusReport(String vip, List<NodeState> nodes, Map<String, Long> 
     public int exitCode() {
         if (nodes.stream().anyMatch(n -> !n.reachable())) return ExitCodes.UNREACHABLE;
         return healthy() ? ExitCodes.OK : ExitCodes.HOST_FAILED;
+    }
+
+    /**
+     * Why an operation that trusts the inventory's roles (push-config, a drill) must not run: a node
+     * unreachable, its PostgreSQL down, or in another role than its cluster_role. Empty: go ahead.
+     */
+    public List<String> notAsInventorySays(String operation) {
+        List<String> out = new ArrayList<>();
+        for (NodeState n : nodes) {
+            if (!n.reachable()) out.add(n.host() + " cannot be reached over SSH: " + n.sshError());
+            else if (n.pg() == null) out.add(n.pgError() + "; " + operation + " needs every node's PostgreSQL running (start it, or pgha bootstrap)");
+            else if (!n.role().equals(n.inventoryRole())) {
+                out.add(n.host() + " is " + n.role() + " but the inventory says cluster_role: " + n.inventoryRole()
+                        + ": " + operation + " would treat it as a " + n.inventoryRole() + ". Set cluster_role to match the"
+                        + " cluster (pgha status shows it), or make the node a " + n.inventoryRole() + " again first.");
+            }
+        }
+        return out;
     }
 
     /** The only node that answers as a primary, if exactly one does. */
