@@ -113,7 +113,12 @@ final class StatusPrinter {
             m.put("timeline", pg.timeline());
             m.put("wal_position", pg.position().toString());
             if (lag != null) m.put("lag_bytes", lag);
-            if (pg.receiver() != null) m.put("wal_receiver", Map.of("status", pg.receiver().status(), "sender", String.valueOf(pg.receiver().sender())));
+            if (pg.receiver() != null) {
+                Map<String, Object> w = new LinkedHashMap<>();
+                w.put("status", pg.receiver().status());
+                w.put("sender", pg.receiver().sender());
+                m.put("wal_receiver", w);
+            }
             if (!pg.inRecovery()) {
                 List<Map<String, Object>> rs = pg.replicas().stream().map(x -> {
                     Map<String, Object> rm = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.pgha.it;
 
 import io.pgha.cli.CliRun;
+import io.pgha.cli.FailoverDrillCommand;
 import io.pgha.cli.StatusCommand;
 import io.pgha.cli.VerifyCommand;
 
@@ -233,6 +234,30 @@ class PackageClusterLabTest {
                 "the old data directory should be kept, renamed aside");
         assertEquals(1, Integer.parseInt(lab.sh(DB07, "ls -d /var/lib/postgresql/pg_archive.pgha-old-* | wc -l").strip()),
                 "the promoted node's WAL archive (its timeline 2 history) should be renamed aside too");
+    }
+
+    @Test
+    @Order(9)
+    void failoverDrillMeasuresTheOutageAndLosesNoAcknowledgedWrite() {
+        CliRun drill = CliRun.of(new FailoverDrillCommand(), withInventory("--json", "--timeout", "120"));
+        assertEquals(0, drill.exit(), drill.out() + drill.err());
+        String last = drill.out().strip().substring(drill.out().strip().lastIndexOf('\n') + 1);
+        assertTrue(last.startsWith("{\"event\":\"drill\",\"stage\":\"recovered\",\"exit_code\":0,"), last);
+        assertTrue(last.contains("\"fault\":\"stop-postgresql\",\"old_primary\":\"db06\",\"timeline_before\":1,"), last);
+        assertTrue(last.contains("\"timeline_after\":2,"), last);
+        assertTrue(last.contains("\"acknowledged_writes_lost\":0,"), "a clean stop sends every WAL record to the standby first: " + last);
+        long back = Long.parseLong(last.replaceAll(".*\"writes_back_ms\":(\\d+),.*", "$1"));
+        // keepalived's defaults (interval 10 s, fall 3) put the takeover between 20 and about 45 s
+        assertTrue(back > 5_000 && back < 90_000, "writes back after " + back + " ms");
+        assertTrue(drill.out().contains("{\"event\":\"drill_step\",\"message\":\"fault on db06: PostgreSQL stopped on the primary"), drill.out());
+        assertEquals("f", psql(DB07, "select pg_is_in_recovery()"), "db07 should be the new primary");
+        assertEquals(0, lab.shStatus(DB07, "ip -o -4 addr show eth0 | grep -q ' " + lab.vip() + "/'"), "VIP not on db07");
+
+        // the cluster failed over: a second drill is refused, with what is wrong
+        CliRun again = CliRun.of(new FailoverDrillCommand(), withInventory());
+        assertEquals(2, again.exit(), again.out() + again.err());
+        assertTrue(again.err().contains("db07 is primary but the inventory says cluster_role: standby"), again.err());
+        assertTrue(again.err().contains("a drill on a cluster that is not healthy measures nothing"), again.err());
     }
 
     private static String psql(String host, String sql) {

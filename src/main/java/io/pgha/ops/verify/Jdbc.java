@@ -14,11 +14,17 @@ public final class Jdbc {
 
     /** A connection to 127.0.0.1:localPort (a forward to the node) as the target's role, in its database. */
     public static Connection connect(int localPort, VerifyTarget t, String applicationName) throws SQLException {
+        return connect(localPort, t, applicationName, 10, 30);
+    }
+
+    /** With its own timeouts in seconds (a drill's writer gives up on a dying server quickly). */
+    public static Connection connect(int localPort, VerifyTarget t, String applicationName, int connectSeconds, int socketSeconds)
+            throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", t.user());
         p.setProperty("password", t.password());
-        p.setProperty("connectTimeout", "10");
-        p.setProperty("socketTimeout", "30");
+        p.setProperty("connectTimeout", String.valueOf(connectSeconds));
+        p.setProperty("socketTimeout", String.valueOf(socketSeconds));
         p.setProperty("ApplicationName", applicationName);
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + localPort + "/" + t.database(), p);
     }

@@ -40,6 +40,11 @@ public final class VerifyTargets {
                 String.valueOf(value(cluster, primary, "pg_monitor_db", expressions)));
     }
 
+    /** One variable of one host, rendered as a playbook would see it (pg_service_name on db06, say). */
+    public static String hostValue(Inventory inventory, Map<String, Object> defaults, Expressions expressions, String host, String name) {
+        return String.valueOf(value(new ClusterVars(inventory, defaults), host, name, expressions));
+    }
+
     private static Object value(ClusterVars cluster, String host, String name, Expressions expressions) {
         Map<String, Object> vars = cluster.forHost(host);
         VarsModel model = new VarsModel(vars::get, vars::keySet, expressions);

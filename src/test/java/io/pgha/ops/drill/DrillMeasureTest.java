@@ -1,0 +1,52 @@
+package io.pgha.ops.drill;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class DrillMeasureTest {
+    static final long MS = 1_000_000L;
+    static final long FAULT = 10_000 * MS;
+
+    static VipWriter.Ack ack(long n, long ms, int tl) { return new VipWriter.Ack(n, FAULT + ms * MS, tl); }
+    static VipWriter.Failure fail(long n, long ms) { return new VipWriter.Failure(n, FAULT + ms * MS, "refused"); }
+
+    @Test
+    void theOutageRunsFromTheFaultToTheFirstWriteAcknowledgedAfterTheFirstFailure() {
+        DrillMeasure m = DrillMeasure.of(
+                List.of(ack(1, -100, 1), ack(2, 40, 1), ack(5, 31_000, 2), ack(6, 31_050, 2)),
+                List.of(fail(3, 90), fail(4, 15_000)), FAULT);
+        assertEquals(90L, m.firstFailureMs());
+        assertEquals(31_000L, m.recoveredMs());
+        assertEquals(2, m.timelineAfter());
+        assertEquals(40L, m.lastAckBeforeMs(), "a write acknowledged after the fault, before the first failure");
+        assertTrue(m.recovered());
+    }
+
+    @Test
+    void failuresBeforeTheFaultDoNotCount() {
+        DrillMeasure m = DrillMeasure.of(List.of(ack(2, 100, 1)), List.of(fail(1, -500)), FAULT);
+        assertNull(m.firstFailureMs(), "no write failed after the fault");
+        assertEquals(0L, m.recoveredMs());
+    }
+
+    @Test
+    void noWriteBackMeansNotRecovered() {
+        DrillMeasure m = DrillMeasure.of(List.of(ack(1, -50, 1)), List.of(fail(2, 10), fail(3, 60_000)), FAULT);
+        assertFalse(m.recovered());
+        assertNull(m.timelineAfter());
+        assertEquals(-50L, m.lastAckBeforeMs());
+    }
+
+    @Test
+    void faultsAreNamedAsOnTheCommandLine() {
+        assertEquals(Fault.STOP_KEEPALIVED, Fault.of("stop-keepalived"));
+        assertEquals("systemctl stop postgresql@15-main", Fault.STOP_POSTGRESQL.command("postgresql@15-main", "keepalived"));
+        assertEquals("systemctl stop keepalived", Fault.STOP_KEEPALIVED.command("postgresql@15-main", "keepalived"));
+    }
+}
