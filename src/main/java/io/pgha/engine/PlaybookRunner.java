@@ -176,15 +176,19 @@ public final class PlaybookRunner {
 
     private void runHandlers(Play play, List<HostRun> batch, TaskRunner tasks, ExecutorService pool,
                              RunListener listener, Recap recap) {
+        // Every handler that answers a notification runs (several may listen to one topic), each once,
+        // in the order they are written; the notifications are consumed after the last one.
+        Map<HostRun, Set<String>> consumed = new LinkedHashMap<>();
         for (Task handler : play.handlers()) {
             Set<String> names = new LinkedHashSet<>();
             if (handler.name() != null) names.add(handler.name());
             names.addAll(handler.listen());
             List<HostRun> notified = batch.stream().filter(h -> h.active() && names.stream().anyMatch(h.notified::contains)).toList();
             if (notified.isEmpty()) continue;
-            notified.forEach(h -> h.notified.removeAll(names));
             runTask(handler, play, notified, tasks, pool, listener, recap, true);
+            notified.forEach(h -> consumed.computeIfAbsent(h, k -> new LinkedHashSet<>()).addAll(names));
         }
+        consumed.forEach((h, names) -> h.notified.removeAll(names));
     }
 
     private static boolean selectedByTags(Task task, Play play, RunOptions options) {

@@ -142,6 +142,19 @@ class PlaybookRunnerTest {
     }
 
     @Test
+    void everyHandlerListeningToATopicRunsInOrderOnce() {
+        run(Tasks.play(List.of(
+                task("probe").arg("value", "conf").arg("changed", "${role == 'primary'}").notify("config changed").build(),
+                task("probe").arg("value", "conf2").arg("changed", "${role == 'primary'}").notify("config changed").build()),
+                List.of(task("probe").name("reload").arg("value", "reloaded").listen("config changed").build(),
+                        task("probe").name("check").arg("value", "checked").listen("config changed").build(),
+                        task("probe").name("restart").arg("value", "restarted").listen("config changed").build()), false));
+        List<String> db06 = probe.calls.stream().filter(c -> c.startsWith("db06")).toList();
+        assertEquals(List.of("db06:conf", "db06:conf2", "db06:reloaded", "db06:checked", "db06:restarted"), db06);
+        assertTrue(probe.calls.stream().noneMatch(c -> c.startsWith("db07:") && !c.contains("conf")), probe.calls.toString());
+    }
+
+    @Test
     void flushHandlersRunsThemMidPlay() {
         run(Tasks.play(List.of(
                 task("probe").arg("value", "conf").notify("reload").build(),

@@ -7,6 +7,7 @@ import io.pgha.ops.bootstrap.Bootstrap;
 import io.pgha.ops.bootstrap.Bootstrap.Outcome;
 import io.pgha.ops.push.ConfigPush;
 import io.pgha.ops.push.PushPlan;
+import io.pgha.ops.rejoin.Rejoin;
 import io.pgha.output.ConsoleOutput;
 import io.pgha.output.Style;
 
@@ -14,7 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-/** Runs `pgha bootstrap` and `pgha push-config` in-process for the end-to-end tests, printing the console view and the wall time. */
+/** Runs `pgha bootstrap`, `push-config` and `rejoin` in-process for the end-to-end tests, printing the console view and the wall time. */
 final class BootstrapRuns {
     private BootstrapRuns() {}
 
@@ -46,6 +47,20 @@ final class BootstrapRuns {
                     RunOptions.defaults().withCheck(check).withExtraVars(extraVars), new ConsoleOutput(System.out, new Style(false), 0), plans::add);
             System.out.printf("push-config (%s%s) took %.1f s: %s %s%n", extraVars, check ? ", check" : "", (System.nanoTime() - t0) / 1e9,
                     o.stage(), o.refusal() == null ? "" : o.refusal());
+            return o;
+        }
+    }
+
+    /** rejoin (method auto), the lines it says before acting added to said. */
+    static Rejoin.Outcome rejoin(Path inventory, List<String> said) { return rejoin(inventory, false, said); }
+
+    static Rejoin.Outcome rejoin(Path inventory, boolean force, List<String> said) {
+        ProjectLayout layout = new ProjectLayout(project());
+        try (Toolkit kit = new Toolkit(layout.home())) {
+            long t0 = System.nanoTime();
+            Rejoin.Outcome o = new Rejoin(kit, layout).run(inventory, RunOptions.defaults(), Rejoin.Method.AUTO, force,
+                    new ConsoleOutput(System.out, new Style(false), 0), said::add);
+            System.out.printf("rejoin took %.1f s: %s %s%n", (System.nanoTime() - t0) / 1e9, o.stage(), o.message() == null ? "" : o.message());
             return o;
         }
     }

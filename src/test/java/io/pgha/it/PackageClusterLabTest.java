@@ -2,6 +2,7 @@ package io.pgha.it;
 
 import io.pgha.cli.CliRun;
 import io.pgha.cli.FailoverDrillCommand;
+import io.pgha.cli.RejoinCommand;
 import io.pgha.cli.StatusCommand;
 import io.pgha.cli.VerifyCommand;
 
@@ -9,6 +10,7 @@ import io.pgha.ops.bootstrap.Bootstrap.Outcome;
 import io.pgha.ops.bootstrap.Bootstrap.Stage;
 import io.pgha.ops.push.ConfigPush;
 import io.pgha.ops.push.PushPlan;
+import io.pgha.ops.rejoin.Rejoin;
 import io.pgha.testing.LabFixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -88,8 +90,9 @@ class PackageClusterLabTest {
             assertEquals("600 postgres", lab.sh(h, "stat -c '%a %U' /var/lib/postgresql/.pgpass").strip(), h);
             assertEquals("600 root", lab.sh(h, "stat -c '%a %U' /etc/keepalived/keepalived.conf").strip(), h);
             assertEquals("700 root", lab.sh(h, "stat -c '%a %U' /etc/keepalived/pg_active_standby.sh").strip(), h);
-            // the replication password is in .pgpass only: not in configs, scripts or auto.conf
-            String leaks = lab.sh(h, "grep -rlF -- '" + password + "' /etc/postgresql /etc/keepalived /var/lib/postgresql/15/main/postgresql.auto.conf 2>/dev/null || true");
+            // the replication password is in .pgpass only: not in configs, scripts, auto.conf or the server log
+            String leaks = lab.sh(h, "grep -rlF -- '" + password + "' /etc/postgresql /etc/keepalived /var/lib/postgresql/15/main/postgresql.auto.conf"
+                    + " /var/lib/postgresql/pg_log 2>/dev/null || true");
             assertEquals("", leaks.strip(), h + ": password found in " + leaks);
         }
         assertTrue(lab.sh(DB07, "cat /etc/postgresql/15/main/postgresql.conf").contains("passfile="), "primary_conninfo should use passfile");
@@ -197,7 +200,7 @@ class PackageClusterLabTest {
 
     @Test
     @Order(7)
-    void aPromotedStandbyIsRefusedByThePreflight() {
+    void aPromotedStandbyIsRefusedByBootstrapAndPushThenRewoundByRejoinForce() {
         // db07 promoted by hand (as after a failover): bootstrap must refuse with exit 2, change nothing.
         lab.sh(DB07, "su postgres -c '/usr/lib/postgresql/15/bin/pg_ctl promote -D /var/lib/postgresql/15/main -w' >/dev/null");
         Outcome o = bootstrap(false);
@@ -222,17 +225,33 @@ class PackageClusterLabTest {
         assertTrue(push.refusal().contains("db07 is primary but the inventory says cluster_role: standby: push-config would treat it"
                 + " as a standby"), push.refusal());
         assertEquals(before, lab.sh(DB07, "md5sum /etc/postgresql/15/main/postgresql.conf"), "a refused push changed a file");
+
+        // rejoin: db06 holds the VIP and is the inventory's primary, so db07 is the one to rejoin; it runs as a
+        // primary, so only with --force; its timeline 2 diverged from db06's 1, so pg_rewind really rewinds
+        psql(DB06, "create table if not exists pgha_t(i int); insert into pgha_t values (1)");
+        Rejoin.Outcome unforced = BootstrapRuns.rejoin(inventory, new ArrayList<>());
+        assertEquals(Rejoin.Stage.REFUSED, unforced.stage());
+        assertTrue(unforced.message().startsWith("db07 still runs as a primary (split brain)"), unforced.message());
+        Rejoin.Outcome forced = BootstrapRuns.rejoin(inventory, true, new ArrayList<>());
+        assertEquals(Rejoin.Stage.VERIFIED, forced.stage(), forced.toString());
+        assertEquals(Rejoin.Method.REWIND, forced.method());
+        assertEquals("t", psql(DB07, "select pg_is_in_recovery()"));
+        assertEquals("1", psql(DB07, "select count(*) from pgha_t"), "the rewound standby has db06's rows");
+        assertEquals(0, asideCount(DB07, "/var/lib/postgresql/15/main"), "rewound in place: no data directory renamed aside");
+        assertEquals(1, asideCount(DB07, "/var/lib/postgresql/pg_archive"), "its archive, holding its timeline 2, renamed aside");
     }
 
     @Test
     @Order(8)
     void forceReinitRenamesTheRefusedDirectoryAsideAndRebuildsTheStandby() {
+        lab.sh(DB07, "su postgres -c '/usr/lib/postgresql/15/bin/pg_ctl promote -D /var/lib/postgresql/15/main -w' >/dev/null");
+        int dataAside = asideCount(DB07, "/var/lib/postgresql/15/main");
+        int archiveAside = asideCount(DB07, "/var/lib/postgresql/pg_archive");
         Outcome o = BootstrapRuns.run(inventory, false, true, "package, --force-reinit");
         assertEquals(Stage.VERIFIED, o.stage(), "--force-reinit did not bring db07 back as a standby: " + o);
         assertEquals("t", psql(DB07, "select pg_is_in_recovery()"));
-        assertEquals(1, Integer.parseInt(lab.sh(DB07, "ls -d /var/lib/postgresql/15/main.pgha-old-* | wc -l").strip()),
-                "the old data directory should be kept, renamed aside");
-        assertEquals(1, Integer.parseInt(lab.sh(DB07, "ls -d /var/lib/postgresql/pg_archive.pgha-old-* | wc -l").strip()),
+        assertEquals(dataAside + 1, asideCount(DB07, "/var/lib/postgresql/15/main"), "the old data directory should be kept, renamed aside");
+        assertEquals(archiveAside + 1, asideCount(DB07, "/var/lib/postgresql/pg_archive"),
                 "the promoted node's WAL archive (its timeline 2 history) should be renamed aside too");
     }
 
@@ -258,6 +277,67 @@ class PackageClusterLabTest {
         assertEquals(2, again.exit(), again.out() + again.err());
         assertTrue(again.err().contains("db07 is primary but the inventory says cluster_role: standby"), again.err());
         assertTrue(again.err().contains("a drill on a cluster that is not healthy measures nothing"), again.err());
+    }
+
+    @Test
+    @Order(10)
+    void rejoinAfterTheDrillRewindsTheOldPrimaryIntoAStandbyOfTheNewOne() throws Exception {
+        // the inventory still names db06: refused, with the lines to change
+        CliRun stale = CliRun.of(new RejoinCommand(), withInventory());
+        assertEquals(2, stale.exit(), stale.out() + stale.err());
+        Rejoin.Outcome refused = BootstrapRuns.rejoin(inventory, new ArrayList<>());
+        assertEquals(Rejoin.Stage.REFUSED, refused.stage());
+        assertTrue(refused.message().startsWith("db07 is the primary now, but the inventory says db06 is: rejoin follows the"
+                + " inventory, so set cluster_role: primary for db07 ("), refused.message());
+        assertTrue(refused.message().contains("host_vars/db07.yml:2:1)"), refused.message());
+
+        Path swapped = swappedRoles();
+        List<String> said = new ArrayList<>();
+        Rejoin.Outcome o = BootstrapRuns.rejoin(swapped, said);
+        assertEquals(Rejoin.Stage.VERIFIED, o.stage(), o.toString());
+        assertEquals(List.of(DB06), o.nodes());
+        assertEquals(Rejoin.Method.REWIND, o.method());
+        assertEquals(List.of("rejoining db06 as standby of db07 by pg_rewind (a fresh base backup if it fails)"), said);
+        assertEquals("t", psql(DB06, "select pg_is_in_recovery()"));
+        assertEquals(0, asideCount(DB06, "/var/lib/postgresql/15/main"), "rewound in place: no data directory renamed aside for a base backup");
+        CliRun st = CliRun.of(new StatusCommand(), "-i", swapped.toString());
+        assertEquals(0, st.exit(), st.out());
+        assertTrue(st.out().contains("healthy: db07 is primary and holds the VIP; every standby streams"), st.out());
+
+        // again: nothing to do
+        Rejoin.Outcome again = BootstrapRuns.rejoin(swapped, new ArrayList<>());
+        assertEquals(Rejoin.Stage.NOTHING_TO_DO, again.stage(), again.toString());
+    }
+
+    /** inventories/lab with db07 as primary and db06 as standby (beside it, so its relative paths still hold). */
+    static Path swappedRoles() throws java.io.IOException {
+        Path to = BootstrapRuns.project().resolve("target/lab-swapped");
+        if (Files.exists(to)) {
+            try (var walk = Files.walk(to)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+            }
+        }
+        try (var walk = Files.walk(inventory)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(inventory.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
+        swap(to.resolve("host_vars/db06.yml"), "cluster_role: primary", "cluster_role: standby");
+        swap(to.resolve("host_vars/db07.yml"), "cluster_role: standby", "cluster_role: primary");
+        return to;
+    }
+
+    private static void swap(Path file, String from, String to) throws java.io.IOException {
+        String text = Files.readString(file);
+        assertTrue(text.contains(from), file + " has no '" + from + "'");
+        Files.writeString(file, text.replace(from, to));
+    }
+
+    /** How many copies of path were renamed aside (path.pgha-old-TIME) on the host. */
+    private static int asideCount(String host, String path) {
+        return Integer.parseInt(lab.sh(host, "ls -d " + path + ".pgha-old-* 2>/dev/null | wc -l").strip());
     }
 
     private static String psql(String host, String sql) {
