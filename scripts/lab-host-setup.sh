@@ -32,12 +32,20 @@ ensure_engine() {
   if docker info >/dev/null 2>&1; then return 0; fi
   command -v dockerd >/dev/null 2>&1 || apt_install docker.io
   apt_install iptables
-  if ! pgrep -x dockerd >/dev/null; then
-    log "starting dockerd (log: $STATE_DIR/dockerd.log)"
-    nohup dockerd >"$STATE_DIR/dockerd.log" 2>&1 &
-  fi
-  for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && return 0; sleep 1; done
-  log "dockerd did not answer within 60 s; see $STATE_DIR/dockerd.log"; tail -n 20 "$STATE_DIR/dockerd.log" >&2 || true
+  # A dockerd may be there already, starting or still shutting down (a session just ended): wait for it
+  # to answer or to go away, and start one whenever none runs.
+  local starts=0
+  for _ in $(seq 1 120); do
+    if docker info >/dev/null 2>&1; then return 0; fi
+    if ! pgrep -x dockerd >/dev/null; then
+      [ "$starts" -lt 3 ] || break
+      log "starting dockerd (log: $STATE_DIR/dockerd.log)"
+      nohup dockerd >>"$STATE_DIR/dockerd.log" 2>&1 &
+      starts=$((starts + 1))
+    fi
+    sleep 1
+  done
+  log "dockerd did not answer within 120 s; see $STATE_DIR/dockerd.log"; tail -n 20 "$STATE_DIR/dockerd.log" >&2 || true
   exit 1
 }
 

@@ -7,7 +7,10 @@ import io.pgha.ops.rejoin.Rejoin;
 import io.pgha.ops.rejoin.Rejoin.Outcome;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -35,14 +38,16 @@ public final class RejoinCommand implements Callable<Integer> {
             + "written on it since the fork is discarded.")
     boolean force;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
         Rejoin.Method m;
         try {
             m = Rejoin.Method.valueOf(method.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            System.err.println("error: --method: auto, rewind or basebackup, not '" + method + "'");
-            return 2;
+            throw new ParameterException(spec.commandLine(), "--method: auto, rewind or basebackup, not '" + method + "'");
         }
         ProjectLayout layout = ProjectLayout.discover();
         try (Toolkit kit = new Toolkit(layout.home())) {
