@@ -10,7 +10,6 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /** Prints a config push's plan before it runs, and how it ended. */
@@ -52,11 +51,9 @@ final class PushReports {
 
     static String restarts(PushPlan plan) {
         if (!plan.restarts()) return "no restart: every change takes a reload";
-        List<String> order = new java.util.ArrayList<>(plan.restartFirst());
         String first = String.join(", ", plan.restartFirst());
         String then = String.join(", ", plan.restartThen());
-        order.addAll(plan.restartThen());
-        if (plan.restartFirst().isEmpty() || plan.restartThen().isEmpty()) return "restart: " + String.join(", ", order);
+        if (first.isEmpty() || then.isEmpty()) return "restart: " + first + then;
         return "restart: " + first + ", then " + then;
     }
 
