@@ -11,9 +11,14 @@ import io.pgha.ops.rejoin.Rejoin;
 import io.pgha.output.ConsoleOutput;
 import io.pgha.output.Style;
 
+import java.io.IOException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /** Runs `pgha bootstrap`, `push-config` and `rejoin` in-process for the end-to-end tests, printing the console view and the wall time. */
 final class BootstrapRuns {
@@ -63,6 +68,35 @@ final class BootstrapRuns {
             System.out.printf("rejoin took %.1f s: %s %s%n", (System.nanoTime() - t0) / 1e9, o.stage(), o.message() == null ? "" : o.message());
             return o;
         }
+    }
+
+    /**
+     * A copy of the inventory under target/NAME with db07 as primary and db06 as standby (what the inventory
+     * says after a failover); links followed (lab-source links to lab's files), relative paths still hold.
+     */
+    static Path swappedRoles(Path inventory, String name) throws IOException {
+        Path to = project().resolve("target").resolve(name);
+        if (Files.exists(to)) {
+            try (Stream<Path> walk = Files.walk(to)) {
+                for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+            }
+        }
+        try (Stream<Path> walk = Files.walk(inventory, FileVisitOption.FOLLOW_LINKS)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(inventory.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
+        swap(to.resolve("host_vars/db06.yml"), "cluster_role: primary", "cluster_role: standby");
+        swap(to.resolve("host_vars/db07.yml"), "cluster_role: standby", "cluster_role: primary");
+        return to;
+    }
+
+    private static void swap(Path file, String from, String to) throws IOException {
+        String text = Files.readString(file);
+        if (!text.contains(from)) throw new IllegalStateException(file + " has no '" + from + "'");
+        Files.writeString(file, text.replace(from, to));
     }
 
     /** Waits between polls of a node; an interrupt ends the wait early (the poll's assertion then reports). */

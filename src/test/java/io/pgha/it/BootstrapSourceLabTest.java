@@ -1,7 +1,10 @@
 package io.pgha.it;
 
+import io.pgha.cli.CliRun;
+import io.pgha.cli.FailoverDrillCommand;
 import io.pgha.ops.bootstrap.Bootstrap.Outcome;
 import io.pgha.ops.bootstrap.Bootstrap.Stage;
+import io.pgha.ops.rejoin.Rejoin;
 import io.pgha.testing.LabFixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -13,6 +16,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 
 import static io.pgha.testing.LabFixture.DB06;
 import static io.pgha.testing.LabFixture.DB07;
@@ -90,5 +94,23 @@ class BootstrapSourceLabTest {
         Outcome o = bootstrap();
         assertEquals(Stage.VERIFIED, o.stage(), "re-run did not verify: " + o);
         assertEquals(0, o.recap().totalChanged(), "re-run changed something");
+    }
+
+    @Test
+    @Order(4)
+    void theArticlesDrillAndRejoinOnItsLayout() throws IOException {
+        // the article's layout: configuration in the data directory, WAL archived by scp to the primary
+        CliRun drill = CliRun.of(new FailoverDrillCommand(), "-i", inventory.toString(), "--json");
+        assertEquals(0, drill.exit(), drill.out() + drill.err());
+        assertTrue(drill.out().contains("\"acknowledged_writes_lost\":0,"), drill.out());
+
+        Path swapped = BootstrapRuns.swappedRoles(inventory, "lab-source-swapped");
+        Rejoin.Outcome o = BootstrapRuns.rejoin(swapped, new ArrayList<>());
+        assertEquals(Rejoin.Stage.VERIFIED, o.stage(), o.toString());
+        assertEquals(Rejoin.Method.REWIND, o.method());
+        assertEquals("t", lab.sh(DB06, "su - postgres -c 'psql -X -At -p 54321 -c \"select pg_is_in_recovery()\"'").strip());
+        // db07 archives to itself now (archive_command re-rendered for the new primary), and it works
+        assertTrue(o.bootstrap().verification().checks().stream().anyMatch(c -> c.name().equals("archiving") && c.passed()
+                && c.host().equals(DB07)), o.bootstrap().verification().toString());
     }
 }

@@ -291,7 +291,7 @@ class PackageClusterLabTest {
                 + " inventory, so set cluster_role: primary for db07 ("), refused.message());
         assertTrue(refused.message().contains("host_vars/db07.yml:2:1)"), refused.message());
 
-        Path swapped = swappedRoles();
+        Path swapped = BootstrapRuns.swappedRoles(inventory, "lab-swapped");
         List<String> said = new ArrayList<>();
         Rejoin.Outcome o = BootstrapRuns.rejoin(swapped, said);
         assertEquals(Rejoin.Stage.VERIFIED, o.stage(), o.toString());
@@ -307,32 +307,6 @@ class PackageClusterLabTest {
         // again: nothing to do
         Rejoin.Outcome again = BootstrapRuns.rejoin(swapped, new ArrayList<>());
         assertEquals(Rejoin.Stage.NOTHING_TO_DO, again.stage(), again.toString());
-    }
-
-    /** inventories/lab with db07 as primary and db06 as standby (beside it, so its relative paths still hold). */
-    static Path swappedRoles() throws java.io.IOException {
-        Path to = BootstrapRuns.project().resolve("target/lab-swapped");
-        if (Files.exists(to)) {
-            try (var walk = Files.walk(to)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
-            }
-        }
-        try (var walk = Files.walk(inventory)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(inventory.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
-            }
-        }
-        swap(to.resolve("host_vars/db06.yml"), "cluster_role: primary", "cluster_role: standby");
-        swap(to.resolve("host_vars/db07.yml"), "cluster_role: standby", "cluster_role: primary");
-        return to;
-    }
-
-    private static void swap(Path file, String from, String to) throws java.io.IOException {
-        String text = Files.readString(file);
-        assertTrue(text.contains(from), file + " has no '" + from + "'");
-        Files.writeString(file, text.replace(from, to));
     }
 
     /** How many copies of path were renamed aside (path.pgha-old-TIME) on the host. */
