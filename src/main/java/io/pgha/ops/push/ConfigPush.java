@@ -65,7 +65,7 @@ public final class ConfigPush {
                 return new Outcome(Stage.UNREACHABLE, ExitCodes.UNREACHABLE, String.join("\n", refusals), null, null, null);
             }
             if (!refusals.isEmpty()) return refused(String.join("\n", refusals), null);
-            plan = new PushPlanner(target).plan(rendered, sessions);
+            plan = masked(new PushPlanner(target).plan(rendered, sessions));
         } catch (PushPlanner.PlanException e) {
             return refused(e.getMessage(), null);
         }
@@ -85,6 +85,15 @@ public final class ConfigPush {
         VerifyReport report = new ClusterVerification(kit, layout).verify(inventory, defaults, options.acceptNewHostKeys());
         return report.passed() ? new Outcome(Stage.VERIFIED, ExitCodes.OK, null, plan, recap, report)
                 : new Outcome(Stage.VERIFICATION_FAILED, ExitCodes.HOST_FAILED, null, plan, recap, report);
+    }
+
+    /** The plan as it is shown: a secret that found its way into a setting's value is masked there too. */
+    private PushPlan masked(PushPlan plan) {
+        Map<String, List<SettingChange>> changes = new LinkedHashMap<>();
+        plan.changes().forEach((host, list) -> changes.put(host, list.stream().map(c -> new SettingChange(c.name(),
+                c.before() == null ? null : kit.secrets().mask(c.before()),
+                c.after() == null ? null : kit.secrets().mask(c.after()), c.context())).toList()));
+        return new PushPlan(changes, plan.restartFirst(), plan.restartThen());
     }
 
     private static Map<String, String> restartSettings(PushPlan plan) {

@@ -32,7 +32,7 @@ public record StatusReport(String vip, List<NodeState> nodes, Map<String, Long> 
         List<String> out = new ArrayList<>();
         for (NodeState n : nodes) {
             if (!n.reachable()) out.add(n.host() + " cannot be reached over SSH: " + n.sshError());
-            else if (n.pg() == null) out.add(n.pgError() + "; " + operation + " needs every node's PostgreSQL running (start it, or pgha bootstrap)");
+            else if (n.pg() == null) out.add(n.pgError() + "; " + operation + " needs an answer from every node's PostgreSQL (is it running? pgha status)");
             else if (!n.role().equals(n.inventoryRole())) {
                 out.add(n.host() + " is " + n.role() + " but the inventory says cluster_role: " + n.inventoryRole()
                         + ": " + operation + " would treat it as a " + n.inventoryRole() + ". Set cluster_role to match the"

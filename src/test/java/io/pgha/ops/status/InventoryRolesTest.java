@@ -33,8 +33,8 @@ class InventoryRolesTest {
     void aDownOrUnreachableNodeIsRefused() {
         NodeState down = new NodeState("db07", "standby", null, null, "db07: PostgreSQL does not accept connections", false, "running");
         List<String> r = StatusAssessment.assess("v", List.of(node("db06", "primary", false), down), 1).notAsInventorySays("push-config");
-        assertEquals(List.of("db07: PostgreSQL does not accept connections; push-config needs every node's PostgreSQL running"
-                + " (start it, or pgha bootstrap)"), r);
+        assertEquals(List.of("db07: PostgreSQL does not accept connections; push-config needs an answer from every node's PostgreSQL"
+                + " (is it running? pgha status)"), r);
         List<String> u = StatusAssessment.assess("v", List.of(node("db06", "primary", false),
                 NodeState.unreachable("db07", "standby", "timed out")), 1).notAsInventorySays("push-config");
         assertEquals(List.of("db07 cannot be reached over SSH: timed out"), u);
