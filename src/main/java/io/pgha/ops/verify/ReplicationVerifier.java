@@ -159,7 +159,7 @@ public final class ReplicationVerifier {
                 ps.setString(1, token);
                 boolean seen = false;
                 while (!seen && System.nanoTime() - written < READ_BACK_TIMEOUT.toNanos()) {
-                    try (ResultSet rs = ps.executeQuery()) { seen = rs.next(); }
+                    seen = readBack(ps);
                     if (!seen) sleep(100);
                 }
                 long ms = (System.nanoTime() - written) / 1_000_000;
@@ -171,6 +171,19 @@ public final class ReplicationVerifier {
             }
         }
         return out;
+    }
+
+    /**
+     * True when the standby has the row. On the first verification the standby may not have replayed
+     * the table's creation yet: undefined_table (42P01) means "not yet", like a missing row.
+     */
+    private static boolean readBack(PreparedStatement ps) throws SQLException {
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next();
+        } catch (SQLException e) {
+            if ("42P01".equals(e.getSQLState())) return false;
+            throw e;
+        }
     }
 
     /**
