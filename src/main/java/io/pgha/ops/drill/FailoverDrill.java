@@ -9,6 +9,7 @@ import io.pgha.ops.status.ClusterStatus;
 import io.pgha.ops.status.Finding;
 import io.pgha.ops.status.StatusReport;
 import io.pgha.ops.verify.Jdbc;
+import io.pgha.ops.verify.NodeAddresses;
 import io.pgha.ops.verify.VerifyTarget;
 import io.pgha.ops.verify.VerifyTargets;
 import io.pgha.template.Expressions;
@@ -180,8 +181,8 @@ public final class FailoverDrill {
 
     private static boolean holdsVip(Connection c, String vip) {
         try {
-            ExecResult r = c.exec(ExecRequest.of("ip -o -4 addr show").withTimeout(Duration.ofSeconds(5)));
-            return r.stdout().contains(" " + vip + "/");
+            ExecResult r = c.exec(ExecRequest.of(NodeAddresses.LIST).withTimeout(Duration.ofSeconds(5)));
+            return NodeAddresses.holds(r.stdout(), vip);
         } catch (TransportException e) {
             return false;
         }

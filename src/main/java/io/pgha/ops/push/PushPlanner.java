@@ -1,5 +1,6 @@
 package io.pgha.ops.push;
 
+import io.pgha.modules.support.Shell;
 import io.pgha.ops.NodeSessions;
 import io.pgha.ops.render.RenderedFile;
 import io.pgha.ops.verify.Jdbc;
@@ -69,7 +70,7 @@ public final class PushPlanner {
 
     private static String current(String host, Connection c, String path) throws PlanException {
         try {
-            ExecResult r = c.exec(ExecRequest.of("cat -- '" + path.replace("'", "'\\''") + "'").asBecome(true, null)
+            ExecResult r = c.exec(ExecRequest.of("cat -- " + Shell.quote(path)).asBecome(true, null)
                     .withTimeout(Duration.ofSeconds(30)));
             if (r.exitCode() != 0) {
                 throw new PlanException(host + ": cannot read " + path + " (" + r.stderr().strip() + "): is the node bootstrapped"

@@ -1,6 +1,7 @@
 package io.pgha.ops.status;
 
 import io.pgha.ops.verify.Jdbc;
+import io.pgha.ops.verify.NodeAddresses;
 import io.pgha.ops.verify.VerifyTarget;
 import io.pgha.transport.Connection;
 import io.pgha.transport.ExecRequest;
@@ -22,7 +23,7 @@ import java.util.List;
 final class NodeProbe {
     private static final String MARK = "@@pgha-keepalived";
     /** Addresses, then whether a keepalived process runs (no sudo needed for either). */
-    static final String SYSTEM_SCRIPT = "ip -o -4 addr show; echo " + MARK + "; "
+    static final String SYSTEM_SCRIPT = NodeAddresses.LIST + "; echo " + MARK + "; "
             + "if command -v pidof >/dev/null 2>&1; then pidof keepalived >/dev/null && echo running || echo stopped; "
             + "elif command -v pgrep >/dev/null 2>&1; then pgrep -x keepalived >/dev/null && echo running || echo stopped; "
             + "else echo unknown; fi";
@@ -47,7 +48,7 @@ final class NodeProbe {
             String out = r.stdout();
             int mark = out.indexOf(MARK);
             String addresses = mark < 0 ? out : out.substring(0, mark);
-            holdsVip = holdsAddress(addresses, target.vip());
+            holdsVip = NodeAddresses.holds(addresses, target.vip());
             keepalived = mark < 0 ? "unknown" : out.substring(mark + MARK.length()).strip();
         } catch (TransportException e) {
             return NodeState.unreachable(host, inventoryRole, e.getMessage());
@@ -60,16 +61,6 @@ final class NodeProbe {
         } catch (TransportException e) {
             return new NodeState(host, inventoryRole, null, null, host + ": " + e.getMessage(), holdsVip, keepalived);
         }
-    }
-
-    /** True when `ip -o -4 addr show` lists the address (with any prefix length). */
-    static boolean holdsAddress(String ipAddrOutput, String address) {
-        for (String line : ipAddrOutput.split("\n")) {
-            for (String word : line.trim().split("\\s+")) {
-                if (word.startsWith(address + "/") || word.equals(address)) return true;
-            }
-        }
-        return false;
     }
 
     private static PgState postgres(java.sql.Connection db) throws SQLException {

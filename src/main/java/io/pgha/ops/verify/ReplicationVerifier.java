@@ -82,8 +82,8 @@ public final class ReplicationVerifier {
         all.add(t.primary());
         all.addAll(t.standbys());
         for (String h : all) {
-            ExecResult r = connections.apply(h).exec(ExecRequest.of("ip -o -4 addr show"));
-            if (r.stdout().contains(" " + t.vip() + "/")) holders.add(h);
+            ExecResult r = connections.apply(h).exec(ExecRequest.of(NodeAddresses.LIST));
+            if (NodeAddresses.holds(r.stdout(), t.vip())) holders.add(h);
         }
         if (holders.equals(List.of(t.primary()))) {
             out.add(Check.pass("vip", t.primary(), "VIP " + t.vip() + " is on " + t.primary() + " (the primary) only"));

@@ -104,13 +104,4 @@ class StatusAssessmentTest {
         assertTrue(problems(r).contains("no primary: writes fail. The most advanced standby is db06 at 0/5000100 (timeline 1)"),
                 problems(r).toString());
     }
-
-    @Test
-    void theVipIsFoundWithAnyPrefixButNotAsAPrefixOfAnotherAddress() {
-        String ip = "2: eth0    inet 172.30.107.156/24 brd 172.30.107.255 scope global eth0\\       valid_lft forever\n"
-                + "2: eth0    inet 172.30.107.159/24 scope global secondary eth0:vip\\       valid_lft forever\n";
-        assertTrue(NodeProbe.holdsAddress(ip, "172.30.107.159"));
-        assertFalse(NodeProbe.holdsAddress(ip, "172.30.107.15"));
-        assertFalse(NodeProbe.holdsAddress(ip, "172.30.107.1"));
-    }
 }
