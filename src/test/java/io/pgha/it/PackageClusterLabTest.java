@@ -229,6 +229,11 @@ class PackageClusterLabTest {
         // rejoin: db06 holds the VIP and is the inventory's primary, so db07 is the one to rejoin; it runs as a
         // primary, so only with --force; its timeline 2 diverged from db06's 1, so pg_rewind really rewinds
         psql(DB06, "create table if not exists pgha_t(i int); insert into pgha_t values (1)");
+        // db07 writes on and checkpoints until its pg_wal holds nothing from before the fork: pg_rewind must
+        // then read its own WAL back from its archive (--restore-target-wal), as after any busy hour
+        for (int i = 0; i < 3; i++) psql(DB07, "create table if not exists pgha_t2(i int); insert into pgha_t2 values (1); select pg_switch_wal(); checkpoint");
+        assertEquals("0", lab.sh(DB07, "ls /var/lib/postgresql/15/main/pg_wal | grep -c ^00000001 || true").strip(),
+                "db07's pg_wal still holds timeline 1 segments: the rewind would not need the archive");
         Rejoin.Outcome unforced = BootstrapRuns.rejoin(inventory, new ArrayList<>());
         assertEquals(Rejoin.Stage.REFUSED, unforced.stage());
         assertTrue(unforced.message().startsWith("db07 still runs as a primary (split brain)"), unforced.message());
