@@ -25,6 +25,14 @@ vrrp_script ${ka_check_script_name} {
 </#if>
 }
 
+# The promotion guard writes 1 here when it refuses to promote: this node then goes FAULT and gives the
+# VIP up at once, instead of holding it as a standby that cannot take writes.
+track_file pgha_promote_refused {
+    file "${ka_refused_file}"
+    weight 0
+    init_file 0
+}
+
 vrrp_instance ${ka_vrrp_instance} {
     state ${ka_state}
 <#if ka_nopreempt>
@@ -47,11 +55,15 @@ vrrp_instance ${ka_vrrp_instance} {
     track_script {
         ${ka_check_script_name}
     }
+    track_file {
+        pgha_promote_refused
+    }
     virtual_ipaddress {
         ${ka_vip} dev ${ka_interface} label ${ka_vip_label}
     }
     notify_master "${ka_notify_master}"
-<#if ka_notify_fault?has_content>
-    notify_fault "${ka_notify_fault}"
-</#if>
+    # A primary that stops being MASTER fences itself (the article had notify_fault commented out).
+    notify_backup "${ka_notify_fence} BACKUP"
+    notify_fault "${ka_notify_fence} FAULT"
+    notify_stop "${ka_notify_fence} STOP"
 }

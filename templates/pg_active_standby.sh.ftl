@@ -1,42 +1,45 @@
 #!/bin/bash
 # keepalived notify_master on ${inventory_hostname}: this node just took the VIP ${ka_vip_address};
-# promote the local standby, unless that would lose data or split the brain.
+# promote the local standby, only on positive evidence that the peer ${pg_peer_address} cannot take
+# writes, and not when that would lose data.
 # Rendered by pgha from templates/pg_active_standby.sh.ftl (root:root 0700).
+# Evidence (polled every 0.5 s for up to ${pg_promote_peer_wait} s):
+#   - the peer answers as a standby (it was fenced: keepalived's notify there restarts it read-only);
+#   - the peer's PostgreSQL refuses connections (the host answers, the server is down; a start there
+#     comes up read-only: safe boot).
 # Refuses (and logs why) when:
 #   - the local PostgreSQL is not a standby (nothing to promote) or does not answer;
-#   - the peer ${pg_peer_address} still answers as a primary (keepalived stopped there while
-#     PostgreSQL runs: promoting would make two primaries, problem 3 of the article);
+#   - the peer still answers as a primary when the wait ends (keepalived stopped there but its fence
+#     did not run: promoting would make two primaries, problem 3 of the article);
+#   - the peer does not answer at all: a dead peer and a cut link look the same from here, and two
+#     nodes alone cannot tell them apart;
 #   - the newest heartbeat this standby replayed is older than ${pg_promote_max_lag_seconds} s, or cannot be read
 #     (the article's LAG_MINUTES guard, which it defined but never used).
-# touch ${pg_promote_force_file} to promote anyway (once; the file is removed).
-
-# env setting
-export PGPORT=${pg_port}
-export PGUSER=${pg_monitor_user}
-export PGDATABASE=${pg_monitor_db}
-export PGHOST=${pg_socket_dir}
-export PGCONNECT_TIMEOUT=5
-export PGDATA=${pg_data}
-export LANG=${os_script_lang}
-export PGHOME=${pg_prefix}
-export LD_LIBRARY_PATH=${pg_lib_dir}:/lib64:/usr/lib64:/usr/local/lib64:/lib:/usr/lib:/usr/local/lib
-export PATH=${pg_bin_dir}:$PATH
-
-# variables setting
-PG_OS_USER=${pg_user}
+# A refusal writes 1 to $REFUSED_FILE: keepalived tracks that file, so this node goes FAULT and gives the
+# VIP up at once; the health check clears it once this standby streams again (and ${pg_promote_retry_seconds} s have passed).
+# touch ${pg_promote_force_file} to promote anyway (once; the file is removed; pgha status shows the refusal).
+<#include "/ka_env.ftl">
 LAG_SECONDS=${pg_promote_max_lag_seconds}
+PEER_WAIT=${pg_promote_peer_wait}
 FORCE_FILE=${pg_promote_force_file}
 PROMOTE_METHOD=${pg_promote_method}
 PROMOTE_TIMEOUT=${pg_promote_timeout}
-PEER_HOST=${pg_peer_address}
 FAILOVER_LOG=${ka_failover_log}
 SQL1='select pg_is_in_recovery();'
 SQL2="select coalesce(extract(epoch from now() - max(last_alive))::bigint, -1) from ${pg_monitor_table};"
 
 log() { echo -e "$(date '+%F %T'): $*" >> "$FAILOVER_LOG"; }
 mkdir -p "$(dirname "$FAILOVER_LOG")"
-# as the postgres OS user, with its .pgpass (runuser keeps root's HOME)
-as_pg() { runuser -u "$PG_OS_USER" -- env PATH="$PATH" LD_LIBRARY_PATH="$LD_LIBRARY_PATH" PGPASSFILE=${pg_pgpass_file} PGCONNECT_TIMEOUT=3 "$@"; }
+echo "MASTER $(date +%s)" > "$VRRP_STATE_FILE.tmp" && mv "$VRRP_STATE_FILE.tmp" "$VRRP_STATE_FILE"
+chmod 0644 "$VRRP_STATE_FILE"
+
+refuse() {
+    log "$(hostname) $1, failover not allow! (touch $FORCE_FILE to force)"
+    echo "$(date '+%F %T') $1" > "$REFUSED_FILE.why"
+    chmod 0644 "$REFUSED_FILE.why"
+    echo 1 > "$REFUSED_FILE"
+    exit 1
+}
 
 # VIP moved here: log it
 log "keepalived VIP switchover!"
@@ -45,11 +48,10 @@ log "keepalived VIP switchover!"
 in_recovery=$(psql -X -At -c "$SQL1" 2>>"$FAILOVER_LOG")
 if [ "$in_recovery" != "t" ]; then
     if [ "$in_recovery" = "f" ]; then
-        log "$(hostname) is not standby database, failover not allow! (already primary: nothing to promote)"
-    else
-        log "$(hostname) PostgreSQL does not answer, failover not allow!"
+        log "$(hostname) is not standby database: already primary, nothing to promote"
+        exit 0
     fi
-    exit 1
+    refuse "PostgreSQL does not answer here"
 fi
 
 forced=no
@@ -60,23 +62,31 @@ if [ -e "$FORCE_FILE" ]; then
 fi
 
 if [ "$forced" = no ]; then
-    # The peer still a running primary? Then keepalived, not PostgreSQL, failed there.
-    peer_recovery=$(as_pg psql -X -At -h "$PEER_HOST" -p "$PGPORT" -U "${pg_monitor_user}" -d "${pg_monitor_db}" -c "$SQL1" 2>/dev/null)
-    if [ "$peer_recovery" = "f" ]; then
-        log "peer $PEER_HOST is still a running primary: promoting would make two primaries, failover not allow! (touch $FORCE_FILE to force)"
-        exit 1
-    fi
+    evidence=
+    deadline=$(( $(date +%s) + PEER_WAIT ))
+    while [ -z "$evidence" ]; do
+        answer=$(peer_sql "$SQL1")
+        case "$answer" in
+            t) evidence="the peer $PEER_HOST answers as a standby" ;;
+            f) last="the peer $PEER_HOST still answers as a writable primary" ;;
+            *"Connection refused"*) evidence="PostgreSQL on the peer $PEER_HOST refuses connections (down; it can only start read-only)" ;;
+            *"shutting down"*|*"starting up"*|*"not yet accepting"*|*"recovery mode"*) last="PostgreSQL on the peer $PEER_HOST is stopping or starting" ;;
+            *) refuse "the peer $PEER_HOST does not answer (${r"${answer//$'\n'/ }"}): a dead peer and a cut link look the same from here" ;;
+        esac
+        [ -n "$evidence" ] && break
+        [ "$(date +%s)" -ge "$deadline" ] && refuse "$last after $PEER_WAIT s: promoting would make two primaries"
+        sleep 0.5
+    done
+    log "evidence: $evidence"
     # How old is the newest heartbeat replayed here?
     lag=$(psql -X -At -c "$SQL2" 2>>"$FAILOVER_LOG")
     case "$lag" in
         ''|*[!0-9-]*|-1)
-            log "cannot read the replication heartbeat (${pg_monitor_table}: '$lag'), failover not allow! (touch $FORCE_FILE to force)"
-            exit 1 ;;
+            refuse "cannot read the replication heartbeat (${pg_monitor_table}: '$lag')" ;;
     esac
     log "STANDBY_LAG: $lag s (limit $LAG_SECONDS s)"
     if [ "$lag" -gt "$LAG_SECONDS" ]; then
-        log "standby is $lag s behind (limit $LAG_SECONDS s), failover not allow! (touch $FORCE_FILE to force)"
-        exit 1
+        refuse "standby is $lag s behind (limit $LAG_SECONDS s)"
     fi
 fi
 
@@ -90,8 +100,10 @@ else
     rc=$?
 fi
 if [ $rc -eq 0 ]; then
+    # This node is the primary now: an old fence or refusal no longer applies to it.
+    rm -f "$FENCED_FILE" "$REFUSED_FILE.why"
+    echo 0 > "$REFUSED_FILE"
     log "$(hostname) promote standby success."
 else
-    log "$(hostname) promote standby FAILED ($PROMOTE_METHOD, exit $rc): $out"
-    exit 1
+    refuse "promote standby FAILED ($PROMOTE_METHOD, exit $rc): $out"
 fi

@@ -9,18 +9,7 @@
 # It logs in as ${pg_monitor_user} over the unix socket by peer authentication (pg_ident map
 # ${pg_ident_map}): no password here.
 
-# env setting
-export PGPORT=${pg_port}
-export PGUSER=${pg_monitor_user}
-export PGDATABASE=${pg_monitor_db}
-export PGHOST=${pg_socket_dir}
-export PGCONNECT_TIMEOUT=5
-export PGDATA=${pg_data}
-export LANG=${os_script_lang}
-export PGHOME=${pg_prefix}
-export LD_LIBRARY_PATH=${pg_lib_dir}:/lib64:/usr/lib64:/usr/local/lib64:/lib:/usr/lib:/usr/local/lib
-export PATH=${pg_bin_dir}:$PATH
-
+<#include "/ka_env.ftl">
 MONITOR_LOG=${ka_monitor_log}
 SQL1='update ${pg_monitor_table} set last_alive = now();'
 SQL2='select 1;'
@@ -31,6 +20,15 @@ mkdir -p "$(dirname "$MONITOR_LOG")"
 # A standby is not checked further (it cannot write the heartbeat); one that does not answer is not healthy.
 standby_flg=$(psql -X -At -c 'select pg_is_in_recovery();' 2>>"$MONITOR_LOG")
 if [ "$standby_flg" = "t" ]; then
+    # A refused promotion holds this node in FAULT (keepalived tracks $REFUSED_FILE) until it streams
+    # again from a primary, at the earliest ${pg_promote_retry_seconds} s later: then it may take the VIP again.
+    if [ "$(cat "$REFUSED_FILE" 2>/dev/null || echo 0)" != 0 ] \
+        && [ $(( $(date +%s) - $(stat -c %Y "$REFUSED_FILE") )) -ge ${pg_promote_retry_seconds} ] \
+        && [ "$(psql -X -At -c "select status from pg_stat_wal_receiver" 2>/dev/null)" = streaming ]; then
+        echo 0 > "$REFUSED_FILE"
+        rm -f "$REFUSED_FILE.why"
+        log "streaming from a primary again: the refused promotion no longer holds this node in FAULT"
+    fi
     log "This is a standby database, exit!"
     exit 0
 fi

@@ -1,12 +1,13 @@
 package io.pgha.cli;
 
 import io.pgha.core.Json;
-import io.pgha.ops.drill.DrillMeasure;
 import io.pgha.ops.drill.DrillReport;
 import io.pgha.ops.drill.FailoverDrill.Outcome;
 import io.pgha.output.Style;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -23,16 +24,34 @@ final class DrillPrinter {
             if (o.message() != null) e.put("message", o.message());
             if (r != null) {
                 e.put("fault", r.fault().option());
+                e.put("victim", r.victim());
                 e.put("old_primary", r.oldPrimary());
                 e.put("timeline_before", r.timelineBefore());
+                e.put("clients", r.clientPath());
                 e.put("first_failed_write_ms", r.measure().firstFailureMs());
                 e.put("writes_back_ms", r.measure().recoveredMs());
                 e.put("timeline_after", r.measure().timelineAfter());
-                e.put("vip_moved_ms", r.vipMovedMs());
+                e.put("detected_ms", r.at("detected"));
+                e.put("vip_moved_ms", r.at("VIP on"));
+                e.put("promoted_ms", r.at("promoted"));
+                e.put("healed_ms", r.healedMs());
+                e.put("split_brain_ms", r.splitBrainMs());
+                e.put("split_brain_fault_ms", r.splitFaultMs());
+                e.put("split_brain_after_ms", r.splitAfterMs());
+                e.put("max_write_gap_ms", r.maxWriteGapMs());
                 e.put("writes_acknowledged", r.writesAcked());
                 e.put("writes_failed", r.writesFailed());
+                e.put("direct_writes_acknowledged", r.directAcked());
                 e.put("acknowledged_writes_lost", r.lost() == null ? null : r.lost().size());
                 if (r.lostUnknownWhy() != null) e.put("lost_unknown", r.lostUnknownWhy());
+                List<Map<String, Object>> events = new ArrayList<>();
+                for (DrillReport.Event ev : r.events()) {
+                    Map<String, Object> m = new LinkedHashMap<>();
+                    m.put("ms", ev.ms());
+                    m.put("what", ev.what());
+                    events.add(m);
+                }
+                e.put("timeline", events);
                 e.put("status_after", StatusPrinter.json(r.after()));
             }
             out.println(Json.write(e));
@@ -46,28 +65,27 @@ final class DrillPrinter {
             return;
         }
         Style style = Style.forConsole();
-        DrillMeasure m = r.measure();
         out.println();
-        out.println(style.bold("DRILL") + "  " + r.fault().description() + " (" + r.oldPrimary() + "), took "
-                + seconds(r.durationMs()));
-        out.println("  first write failed        " + (m.firstFailureMs() == null ? "never" : "after " + seconds(m.firstFailureMs())));
-        out.println("  VIP moved to " + String.format("%-12s", r.standby()) + " " + (r.vipMovedMs() == null ? "no" : "after " + seconds(r.vipMovedMs())));
-        out.println("  writes back through VIP   " + (m.recovered()
-                ? style.green("after " + seconds(m.recoveredMs())) + (m.timelineAfter() == null ? ""
-                : " (timeline " + r.timelineBefore() + " -> " + m.timelineAfter() + ")")
-                : style.red("no")));
-        out.println("  writes acknowledged       " + r.writesAcked() + " (" + r.writesFailed() + " failed)");
+        out.println(style.bold("DRILL") + "  " + r.fault().description() + " (" + r.victim() + "), took "
+                + seconds(r.durationMs()) + "; clients " + r.clientPath());
+        for (DrillReport.Event ev : r.events()) out.printf(Locale.ROOT, "  %8s  %s%n", seconds(ev.ms()), ev.what());
+        String split = seconds(r.splitFaultMs()) + " during the fault, " + seconds(r.splitAfterMs()) + " after";
+        out.println("  two writable primaries    " + (r.splitBrainMs() == 0 ? style.green(split) : style.red(split)));
+        out.println("  longest write gap (VIP)   " + seconds(r.maxWriteGapMs()));
+        out.println("  writes acknowledged       " + r.writesAcked() + " through the VIP (" + r.writesFailed() + " failed), "
+                + r.directAcked() + " on " + r.oldPrimary() + "'s own address");
         if (r.lost() != null) {
-            String lost = r.lost().size() + (r.lost().isEmpty() ? "" : " " + r.lost());
+            String lost = r.lost().size() + (r.lost().isEmpty() ? "" : " " + (r.lost().size() > 20 ? r.lost().subList(0, 20) + "..." : r.lost()));
             out.println("  acknowledged writes lost  " + (r.lost().isEmpty() ? style.green(lost) : style.red(lost)));
         } else {
             out.println("  acknowledged writes lost  unknown: " + r.lostUnknownWhy());
         }
         StatusPrinter.print(r.after(), out, style);
-        if (m.recovered()) {
-            out.println("The cluster is failed over: " + r.oldPrimary() + " must now be rejoined as a standby of the new primary.");
+        if (o.exitCode() == 0) {
+            out.println("No split brain; writes are acknowledged through the VIP. pgha status says whether " + r.oldPrimary()
+                    + " must be rejoined (pgha rejoin).");
         } else {
-            out.println(style.red("failover FAILED: " + o.message()));
+            out.println(style.red("drill FAILED: " + o.message()));
         }
         out.flush();
     }

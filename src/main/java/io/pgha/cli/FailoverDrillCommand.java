@@ -21,23 +21,32 @@ import java.util.concurrent.Callable;
 
 /** pgha failover-drill -i INVENTORY: fail the primary on purpose, measure the outage and the writes lost. */
 @Command(name = "failover-drill", mixinStandardHelpOptions = true,
-        description = {"Fail the primary on purpose while a client writes through the VIP, and measure how long until "
-                + "the VIP answers writes again on the promoted standby, and how many acknowledged writes the new "
-                + "primary does not have. The cluster is left failed over: rejoin the old primary afterwards.",
+        description = {"Fail a node on purpose while clients write through the VIP and to the primary's own address, "
+                + "bring it back as a careless operator or a reboot would, and measure: the timeline (detection, VIP "
+                + "moved, promotion, writes back), the seconds with two writable primaries (each node probed directly), "
+                + "and the acknowledged writes the primary behind the VIP at the end does not have.",
                 "Refused (exit 2, nothing done) unless the cluster is healthy and as the inventory says. "
-                + "Exit 0 writes came back, 3 they did not within --timeout (or the fault failed), 4 unreachable."})
+                + "Exit 0 no split brain and writes acknowledged at the end, 3 a split brain, writes not back, or the "
+                + "fault failed, 4 unreachable."})
 public final class FailoverDrillCommand implements Callable<Integer> {
     @Mixin
     ClusterReadOptions options;
 
     @Option(names = "--fault", paramLabel = "FAULT", defaultValue = "stop-postgresql",
-            description = "stop-postgresql (the article's drill, default) or stop-keepalived (PostgreSQL left running: "
-                    + "the promotion guard must refuse, so writes do not come back).")
+            description = "stop-postgresql (the article's drill, default), kill-postgresql, stop-keepalived, host-down, "
+                    + "isolate, partition (the nodes cut off from each other, clients reach both), standby-down.")
     String fault;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120",
-            description = "How long to wait for writes through the VIP to come back (default ${DEFAULT-VALUE}).")
+            description = "The longest fault phase: until writes through the VIP come back (default ${DEFAULT-VALUE}).")
     int timeoutSeconds;
+
+    @Option(names = "--after", paramLabel = "SECONDS", defaultValue = "30",
+            description = "How long the node is watched once brought back (default ${DEFAULT-VALUE}).")
+    int afterSeconds;
+
+    @Option(names = "--allow-host-down", description = "On real hosts, host-down and standby-down crash-reboot the node.")
+    boolean allowHostDown;
 
     @Spec
     CommandSpec spec;
@@ -51,11 +60,13 @@ public final class FailoverDrillCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--fault: " + e.getMessage());
         }
         if (timeoutSeconds < 10) throw new ParameterException(spec.commandLine(), "--timeout: at least 10 seconds");
+        if (afterSeconds < 0) throw new ParameterException(spec.commandLine(), "--after: 0 seconds or more");
         PrintWriter out = spec.commandLine().getOut();
         ProjectLayout layout = ProjectLayout.discover();
-        try (Toolkit kit = new Toolkit(layout.home())) {
-            Outcome o = new FailoverDrill(kit, layout).run(options.inventory, f, Duration.ofSeconds(timeoutSeconds),
-                    options.acceptNewHostKeys, line -> {
+        try (Toolkit kit = new Toolkit(layout.home()); LabNodeControl lab = new LabNodeControl()) {
+            FailoverDrill.Options drill = new FailoverDrill.Options(f, Duration.ofSeconds(timeoutSeconds),
+                    Duration.ofSeconds(afterSeconds), options.acceptNewHostKeys, allowHostDown, lab);
+            Outcome o = new FailoverDrill(kit, layout).run(options.inventory, drill, line -> {
                         out.println(options.json ? Json.write(step(line)) : "  " + line);
                         out.flush();
                     });

@@ -232,6 +232,32 @@ public final class Lab implements AutoCloseable {
         return n.getIpam().getConfig().stream().map(Network.Ipam.Config::getSubnet).filter(s -> s != null).toList();
     }
 
+    // ---- faults (the failover drill): power and cable of a running node
+
+    /** Power lost: the node's container killed (no shutdown, as a power cut). */
+    public void powerOff(String nodeName) {
+        docker().client().killContainerCmd(config.containerName(nodeName)).exec();
+    }
+
+    /** Power back: the container started again; systemd boots it and starts every enabled service. */
+    public void powerOn(String nodeName) {
+        docker().client().startContainerCmd(config.containerName(nodeName)).exec();
+    }
+
+    /** The node's only network cable pulled: its interface gone, nobody reaches it. */
+    public void disconnect(String nodeName) {
+        docker().client().disconnectFromNetworkCmd().withNetworkId(config.networkName())
+                .withContainerId(config.containerName(nodeName)).exec();
+    }
+
+    /** The cable back, with the node's own address. */
+    public void reconnect(String nodeName) {
+        LabNode node = config.node(nodeName);
+        docker().client().connectToNetworkCmd().withNetworkId(config.networkName()).withContainerId(config.containerName(nodeName))
+                .withContainerNetwork(new ContainerNetwork().withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(node.address())))
+                .exec();
+    }
+
     // ---- nodes
 
     private InspectContainerResponse inspect(String name) {

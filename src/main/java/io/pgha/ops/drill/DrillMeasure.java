@@ -27,5 +27,17 @@ public record DrillMeasure(Long firstFailureMs, Long recoveredMs, Integer timeli
 
     public boolean recovered() { return recoveredMs != null; }
 
+    /** The longest time without an acknowledged write within [fromNanos, toNanos] (its ends count as writes). */
+    static long maxGapMs(List<VipWriter.Ack> acks, long fromNanos, long toNanos) {
+        long last = fromNanos;
+        long max = 0;
+        for (VipWriter.Ack a : acks) {
+            if (a.atNanos() < fromNanos || a.atNanos() > toNanos) continue;
+            max = Math.max(max, a.atNanos() - last);
+            last = a.atNanos();
+        }
+        return ms(Math.max(max, toNanos - last));
+    }
+
     private static long ms(long nanos) { return nanos / 1_000_000; }
 }

@@ -9,13 +9,9 @@ import io.pgha.ops.status.ClusterStatus;
 import io.pgha.ops.status.Finding;
 import io.pgha.ops.status.StatusReport;
 import io.pgha.ops.verify.Jdbc;
-import io.pgha.ops.verify.NodeAddresses;
 import io.pgha.ops.verify.VerifyTarget;
 import io.pgha.ops.verify.VerifyTargets;
 import io.pgha.template.Expressions;
-import io.pgha.transport.Connection;
-import io.pgha.transport.ExecRequest;
-import io.pgha.transport.ExecResult;
 import io.pgha.transport.PortForward;
 import io.pgha.transport.TransportException;
 
@@ -27,28 +23,42 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
- * The failover drill: a client writes through the VIP while a fault is injected into the primary;
- * measured are the time until the VIP answers writes again (on the promoted standby) and the
- * acknowledged writes the new primary does not have. Refused (nothing done) unless the cluster is
- * healthy and as the inventory says. It leaves the cluster failed over: the old primary must then
- * be rejoined as a standby.
+ * The failover drill: clients write through the VIP and to the primary's own address while a fault is
+ * injected into a node; each node is probed directly for whether it takes writes. Then the node is
+ * brought back as a careless operator or a reboot would (the after-phase) and watched again. Measured:
+ * the timeline (detection, VIP moved, promotion, writes back), the time with two writable primaries in
+ * each phase, and the acknowledged writes the primary behind the VIP at the end does not have.
+ * Refused (nothing done) unless the cluster is healthy and as the inventory says.
  */
 public final class FailoverDrill {
     private static final Duration WARM_UP = Duration.ofSeconds(2);
     private static final Duration SETTLE = Duration.ofSeconds(2);
+    /** A fault that does not stop writes is watched this long before its after-phase. */
+    private static final Duration QUIET_FAULT = Duration.ofSeconds(15);
     private static final long POLL_MS = 250;
 
-    public enum Stage { REFUSED, UNREACHABLE, FAULT_FAILED, RECOVERED, NOT_RECOVERED }
+    public enum Stage { REFUSED, UNREACHABLE, FAULT_FAILED, RECOVERED, NOT_RECOVERED, SPLIT_BRAIN }
 
     public record Outcome(Stage stage, int exitCode, String message, DrillReport report) {}
+
+    /**
+     * @param timeout  the longest fault phase (until writes are acknowledged again through the VIP)
+     * @param after    how long the after-phase is watched
+     * @param lab      power and cables of lab nodes (its container engine), used when the inventory is a lab's
+     *                 (pgha_lab_network set); real hosts get theirs over SSH
+     */
+    public record Options(Fault fault, Duration timeout, Duration after, boolean acceptNewHostKeys, boolean allowHostDown,
+                          NodeControl lab) {}
 
     private final Toolkit kit;
     private final ProjectLayout layout;
@@ -59,20 +69,25 @@ public final class FailoverDrill {
     }
 
     /** @param progress one line per step, for a person watching */
-    public Outcome run(Path inventoryPath, Fault fault, Duration timeout, boolean acceptNewHostKeys, Consumer<String> progress) {
+    public Outcome run(Path inventoryPath, Options o, Consumer<String> progress) {
         long t0 = System.nanoTime();
         ClusterInventory cluster = ClusterInventory.load(kit, layout, inventoryPath);
         Expressions expressions = kit.expressions(layout.playbooks());
         VerifyTarget target = VerifyTargets.from(cluster.inventory(), cluster.defaults(), expressions);
         kit.secrets().register(target.password());
-        String primary = target.primary();
         if (target.standbys().isEmpty()) return refused("the inventory has no standby to fail over to");
+        String primary = target.primary();
         String standby = target.standbys().get(0);
-        String faultCommand = fault.command(
-                VerifyTargets.hostValue(cluster.inventory(), cluster.defaults(), expressions, primary, "pg_service_name"),
-                VerifyTargets.hostValue(cluster.inventory(), cluster.defaults(), expressions, primary, "ka_service_name"));
+        String victim = o.fault().victim() == Fault.Victim.PRIMARY ? primary : standby;
+        java.util.function.BiFunction<String, String, String> var = (host, name) ->
+                VerifyTargets.hostValue(cluster.inventory(), cluster.defaults(), expressions, host, name);
+        boolean onLab = !var.apply(primary, "pgha_lab_network!\"\"").isEmpty();  // written by `pgha lab up`
+        if (!onLab && o.fault().powersOff() && !o.allowHostDown()) {
+            return refused(o.fault().option() + " powers " + victim + " off: on real hosts that is a crash reboot; give"
+                    + " --allow-host-down to mean it (the lab does it with its container engine)");
+        }
 
-        try (NodeSessions sessions = NodeSessions.open(kit, cluster.inventory(), acceptNewHostKeys)) {
+        try (NodeSessions sessions = NodeSessions.open(kit, cluster.inventory(), o.acceptNewHostKeys())) {
             StatusReport before = ClusterStatus.read(cluster.inventory(), target, sessions, System.nanoTime());
             Set<String> refusals = new LinkedHashSet<>(before.notAsInventorySays("the drill"));
             if (before.exitCode() == ExitCodes.UNREACHABLE) {
@@ -84,8 +99,18 @@ public final class FailoverDrill {
                 return refused(String.join("\n", refusals));
             }
             int timelineBefore = (int) before.primary().orElseThrow().pg().timeline();
-            try (PortForward vip = sessions.get(standby).forward(target.vip(), target.port())) {
-                return drill(fault, faultCommand, timeout, progress, target, sessions, cluster, primary, standby, timelineBefore, vip, t0);
+            NodeControl control = onLab ? o.lab()
+                    : new SshNodeControl(sessions::get, o.allowHostDown(), o.timeout().plus(o.after()).plusSeconds(60));
+            FaultInjector injector = new FaultInjector(o.fault(), victim, sessions.get(victim), control,
+                    var.apply(victim.equals(primary) ? standby : primary, "pg_node_address"), var.apply(victim, "pg_service_name"),
+                    var.apply(victim, "ka_service_name"), var.apply(victim, "pg_data"), o.timeout().plus(o.after()).plusSeconds(60));
+            try (Endpoints endpoints = new Endpoints(target, sessions)) {
+                Endpoint vip = endpoints.open(target.vip(), standby);
+                Map<String, Endpoint> nodes = new LinkedHashMap<>();
+                for (String h : List.of(primary, standby)) nodes.put(h, endpoints.open(var.apply(h, "pg_node_address"), h));
+                String stateFile = var.apply(primary, "pgha_state_dir") + "/vrrp_state";
+                return drill(o, progress, target, sessions, cluster, primary, standby, victim, timelineBefore, vip, nodes,
+                        stateFile, injector, t0);
             }
         } catch (TransportException e) {
             return new Outcome(Stage.UNREACHABLE, ExitCodes.UNREACHABLE, e.getMessage(), null);
@@ -95,103 +120,134 @@ public final class FailoverDrill {
         }
     }
 
-    private Outcome drill(Fault fault, String faultCommand, Duration timeout, Consumer<String> progress, VerifyTarget target,
-                          NodeSessions sessions, ClusterInventory cluster, String primary, String standby, int timelineBefore,
-                          PortForward vip, long t0) throws SQLException, TransportException {
+    private Outcome drill(Options o, Consumer<String> progress, VerifyTarget target, NodeSessions sessions,
+                          ClusterInventory cluster, String primary, String standby, String victim, int timelineBefore,
+                          Endpoint vip, Map<String, Endpoint> nodes, String stateFile, FaultInjector injector, long t0)
+            throws SQLException {
         String run = UUID.randomUUID().toString();
-        try (java.sql.Connection c = Jdbc.connect(vip.localPort(), target, "pgha-drill"); Statement s = c.createStatement()) {
+        try (java.sql.Connection c = Jdbc.connect(vip.host(), vip.port(), target, "pgha-drill", 5, 30);
+             Statement s = c.createStatement()) {
             s.execute(VipWriter.createTable());
             s.execute("delete from " + VipWriter.TABLE + " where written_at < now() - interval '1 day'");
         }
-        VipWriter writer = new VipWriter(vip.localPort(), target, run);
-        Thread thread = new Thread(writer, "pgha-drill-writer");
-        thread.setDaemon(true);
-        progress.accept("writing through the VIP " + target.vip() + " (a row every " + VipWriter.PACE_MS + " ms, via " + standby + ")");
-        thread.start();
+        VipWriter viaVip = new VipWriter(vip, target, run + "-vip");
+        VipWriter direct = new VipWriter(nodes.get(primary), target, run + "-direct");
+        List<NodeWatch> watches = new ArrayList<>();
+        for (var e : nodes.entrySet()) watches.add(new NodeWatch(e.getKey(), e.getValue(), target, sessions.get(e.getKey()), stateFile).start());
+        Thread vipThread = NodeWatch.daemon("pgha-drill-writer-vip", viaVip);
+        Thread directThread = NodeWatch.daemon("pgha-drill-writer-direct", direct);
+        progress.accept("writing through the VIP " + target.vip() + " (" + vip.via() + ") and to " + primary + "'s own address,"
+                + " a row every " + VipWriter.PACE_MS + " ms each; probing both nodes every " + NodeWatch.PROBE_MS + " ms");
         sleep(WARM_UP.toMillis());
-        if (writer.acks().isEmpty()) {
-            stop(writer, thread);
+        if (viaVip.acks().isEmpty()) {
+            stopAll(watches, viaVip, vipThread, direct, directThread);
             return refused("no write through the VIP " + target.vip() + " succeeded in " + WARM_UP.toSeconds() + " s before the fault: "
-                    + writer.failures().stream().map(VipWriter.Failure::error).findFirst().orElse("?"));
+                    + viaVip.failures().stream().map(VipWriter.Failure::error).findFirst().orElse("?"));
         }
 
-        progress.accept("fault on " + primary + ": " + fault.description() + " (" + faultCommand + ")");
+        progress.accept("fault on " + victim + ": " + o.fault().description() + " (" + injector.describe() + ")");
         long faultAt = System.nanoTime();
-        ExecResult injected = sessions.get(primary).exec(ExecRequest.of(faultCommand).asBecome(true, null).withTimeout(Duration.ofSeconds(90)));
-        if (injected.exitCode() != 0) {
-            stop(writer, thread);
-            return new Outcome(Stage.FAULT_FAILED, ExitCodes.HOST_FAILED, primary + ": `" + faultCommand + "` failed (exit "
-                    + injected.exitCode() + "): " + injected.stderr().strip() + "; nothing else was done", null);
+        try {
+            injector.inject();
+        } catch (TransportException | RuntimeException e) {
+            stopAll(watches, viaVip, vipThread, direct, directThread);
+            return new Outcome(Stage.FAULT_FAILED, ExitCodes.HOST_FAILED, "the fault could not be injected: " + e.getMessage()
+                    + "; nothing else was done", null);
         }
+        watchFault(o, progress, viaVip, faultAt);
 
-        Long vipMovedMs = null;
+        long healAt = System.nanoTime();
+        progress.accept(String.format(Locale.ROOT, "after-phase at %.1f s: %s on %s, watched %d s", ms(healAt - faultAt) / 1000.0,
+                o.fault().healDescription(), victim, o.after().toSeconds()));
+        try {
+            injector.heal();
+        } catch (TransportException | RuntimeException e) {
+            progress.accept("bringing " + victim + " back failed: " + e.getMessage());
+        }
+        sleep(o.after().toMillis());
+        long endAt = System.nanoTime();
+        stopAll(watches, viaVip, vipThread, direct, directThread);
+
+        Map<String, List<NodeWatch.Probe>> probes = new LinkedHashMap<>();
+        Map<String, List<NodeWatch.SystemSample>> system = new LinkedHashMap<>();
+        for (NodeWatch w : watches) {
+            probes.put(w.host(), w.probes());
+            system.put(w.host(), w.system());
+        }
+        DrillMeasure measure = DrillMeasure.of(viaVip.acks(), viaVip.failures(), faultAt);
+        List<String> lost = null;
+        String lostUnknown = null;
+        try {
+            lost = lost(vip, target, List.of(viaVip, direct));
+        } catch (SQLException e) {
+            lostUnknown = "reading the drill's rows back through the VIP failed: " + e.getMessage();
+        }
+        StatusReport after = ClusterStatus.read(cluster.inventory(), target, sessions, System.nanoTime());
+        DrillReport report = new DrillReport(o.fault(), victim, primary, standby, timelineBefore, vip.via(), measure,
+                DrillTimeline.of(faultAt, healAt, primary, standby, system, probes, measure), ms(healAt - faultAt),
+                SplitBrain.overlapMs(probes, faultAt, healAt), SplitBrain.overlapMs(probes, healAt, endAt),
+                DrillMeasure.maxGapMs(viaVip.acks(), faultAt, healAt), viaVip.acks().size(), viaVip.failures().size(),
+                direct.acks().size(), lost, lostUnknown, after, ms(System.nanoTime() - t0));
+        if (report.splitBrainMs() > 0) {
+            return new Outcome(Stage.SPLIT_BRAIN, ExitCodes.HOST_FAILED, String.format(Locale.ROOT,
+                    "two writable primaries for %.1f s", report.splitBrainMs() / 1000.0), report);
+        }
+        boolean serving = viaVip.acks().stream().anyMatch(a -> a.atNanos() > endAt - SETTLE.toNanos() - 2_000_000_000L);
+        return serving ? new Outcome(Stage.RECOVERED, ExitCodes.OK, null, report)
+                : new Outcome(Stage.NOT_RECOVERED, ExitCodes.HOST_FAILED, "writes through the VIP were not acknowledged at the end"
+                + " of the drill: the cluster is unavailable (safe, not split); pgha status says why", report);
+    }
+
+    /** Until writes through the VIP failed and came back (then a little longer), or a quiet fault was watched long enough. */
+    private static void watchFault(Options o, Consumer<String> progress, VipWriter viaVip, long faultAt) {
+        long deadline = faultAt + o.timeout().toNanos();
         Long settleUntil = null;
-        Connection standbySsh = sessions.get(standby);
-        long deadline = faultAt + timeout.toNanos();
+        boolean saidFailed = false;
         while (System.nanoTime() < deadline && (settleUntil == null || System.nanoTime() < settleUntil)) {
-            if (vipMovedMs == null && holdsVip(standbySsh, target.vip())) {
-                vipMovedMs = (System.nanoTime() - faultAt) / 1_000_000;
-                progress.accept(String.format(Locale.ROOT, "VIP %s on %s after %.1f s", target.vip(), standby, vipMovedMs / 1000.0));
+            DrillMeasure m = DrillMeasure.of(viaVip.acks(), viaVip.failures(), faultAt);
+            if (m.firstFailureMs() != null && !saidFailed) {
+                progress.accept(String.format(Locale.ROOT, "writes through the VIP fail from %.1f s", m.firstFailureMs() / 1000.0));
+                saidFailed = true;
             }
-            DrillMeasure m = DrillMeasure.of(writer.acks(), writer.failures(), faultAt);
             if (settleUntil == null && m.firstFailureMs() != null && m.recovered()) {
                 progress.accept(String.format(Locale.ROOT, "writes acknowledged again after %.1f s (timeline %d)",
                         m.recoveredMs() / 1000.0, m.timelineAfter()));
                 settleUntil = System.nanoTime() + SETTLE.toNanos();
             }
+            if (m.firstFailureMs() == null && System.nanoTime() - faultAt > QUIET_FAULT.toNanos()) break;
             sleep(POLL_MS);
         }
-        stop(writer, thread);
-
-        List<VipWriter.Ack> acks = writer.acks();
-        DrillMeasure measure = DrillMeasure.of(acks, writer.failures(), faultAt);
-        List<Long> lost = null;
-        String lostUnknown = null;
-        if (measure.recovered()) {
-            try {
-                lost = lost(vip.localPort(), target, run, acks);
-            } catch (SQLException e) {
-                lostUnknown = "reading the drill's rows back through the VIP failed: " + e.getMessage();
-            }
-        } else {
-            lostUnknown = "no primary answered through the VIP, so what it kept cannot be read";
-        }
-        StatusReport after = ClusterStatus.read(cluster.inventory(), target, sessions, System.nanoTime());
-        DrillReport report = new DrillReport(fault, primary, standby, timelineBefore, measure, vipMovedMs, acks.size(),
-                writer.failures().size(), lost, lostUnknown, after, (System.nanoTime() - t0) / 1_000_000);
-        return measure.recovered() ? new Outcome(Stage.RECOVERED, ExitCodes.OK, null, report)
-                : new Outcome(Stage.NOT_RECOVERED, ExitCodes.HOST_FAILED, "writes through the VIP did not come back within "
-                + timeout.toSeconds() + " s", report);
     }
 
-    /** The acknowledged writes the primary behind the VIP does not have. */
-    private static List<Long> lost(int localPort, VerifyTarget target, String run, List<VipWriter.Ack> acks) throws SQLException {
-        Set<Long> kept = new HashSet<>();
-        try (java.sql.Connection c = Jdbc.connect(localPort, target, "pgha-drill");
+    /** The acknowledged writes the server behind the VIP does not have, as "vip#n" / "direct#n". */
+    private static List<String> lost(Endpoint vip, VerifyTarget target, List<VipWriter> writers) throws SQLException {
+        List<String> lost = new ArrayList<>();
+        try (java.sql.Connection c = Jdbc.connect(vip.host(), vip.port(), target, "pgha-drill", 5, 30);
              PreparedStatement ps = c.prepareStatement("select n from " + VipWriter.TABLE + " where run = ?")) {
-            ps.setString(1, run);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) kept.add(rs.getLong(1));
+            for (VipWriter w : writers) {
+                Set<Long> kept = new HashSet<>();
+                ps.setString(1, w.runId());
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) kept.add(rs.getLong(1));
+                }
+                String label = w.runId().substring(w.runId().lastIndexOf('-') + 1);
+                for (VipWriter.Ack a : w.acks()) if (!kept.contains(a.n())) lost.add(label + "#" + a.n());
             }
         }
-        List<Long> lost = new ArrayList<>();
-        for (VipWriter.Ack a : acks) if (!kept.contains(a.n())) lost.add(a.n());
         return lost;
     }
 
-    private static boolean holdsVip(Connection c, String vip) {
-        try {
-            ExecResult r = c.exec(ExecRequest.of(NodeAddresses.LIST).withTimeout(Duration.ofSeconds(5)));
-            return NodeAddresses.holds(r.stdout(), vip);
-        } catch (TransportException e) {
-            return false;
-        }
+    private static void stopAll(List<NodeWatch> watches, VipWriter a, Thread at, VipWriter b, Thread bt) {
+        a.stop();
+        b.stop();
+        join(at);
+        join(bt);
+        watches.forEach(NodeWatch::close);
     }
 
-    private static void stop(VipWriter writer, Thread thread) {
-        writer.stop();
+    private static void join(Thread t) {
         try {
-            thread.join(10_000);
+            t.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -201,11 +257,52 @@ public final class FailoverDrill {
         return new Outcome(Stage.REFUSED, ExitCodes.BAD_INPUT, why, null);
     }
 
+    private static long ms(long nanos) { return nanos / 1_000_000; }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * The drill's way to each address: directly when the controller reaches it as a client (the lab), else
+     * through an SSH forward from a node (a controller outside the cluster network). Closes the forwards.
+     */
+    private static final class Endpoints implements AutoCloseable {
+        private final VerifyTarget target;
+        private final NodeSessions sessions;
+        private final List<PortForward> forwards = new ArrayList<>();
+
+        Endpoints(VerifyTarget target, NodeSessions sessions) {
+            this.target = target;
+            this.sessions = sessions;
+        }
+
+        /** @param through the node whose session forwards to address when the controller cannot reach it */
+        Endpoint open(String address, String through) throws TransportException {
+            try (java.sql.Connection c = Jdbc.connect(address, target.port(), target, "pgha-drill", 2, 5)) {
+                return Endpoint.direct(address, target.port());
+            } catch (SQLException e) {
+                // not reachable from here as a client: go through the node
+            }
+            String to = address.equals(target.vip()) ? address : "127.0.0.1";
+            PortForward f = sessions.get(through).forward(to, target.port());
+            forwards.add(f);
+            return Endpoint.forwarded(f.localPort(), through);
+        }
+
+        @Override
+        public void close() {
+            for (PortForward f : forwards) {
+                try {
+                    f.close();
+                } catch (Exception ignored) {
+                    // the session may be gone with its node: that is the drill
+                }
+            }
         }
     }
 }

@@ -11,9 +11,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A client writing through the VIP all through a drill, as an application would: one numbered row
- * every PACE_MS, autocommit, a new connection after any failure. Records every acknowledged write
- * (with the timeline of the server that took it) and every failed one.
+ * A client writing all through a drill, as an application would: one numbered row every PACE_MS,
+ * autocommit, a new connection after any failure. Records every acknowledged write (with the timeline
+ * of the server that took it) and every failed one. One writes through the VIP; another to the old
+ * primary's own address, as a client that kept its connection there (both sides of a partition).
  */
 final class VipWriter implements Runnable {
     static final long PACE_MS = 50;
@@ -25,16 +26,16 @@ final class VipWriter implements Runnable {
 
     record Failure(long n, long atNanos, String error) {}
 
-    private final int localPort;
+    private final Endpoint endpoint;
     private final VerifyTarget target;
     private final String run;
     private final List<Ack> acks = new ArrayList<>();
     private final List<Failure> failures = new ArrayList<>();
     private volatile boolean stop;
 
-    /** @param localPort a local forward to the VIP's PostgreSQL port */
-    VipWriter(int localPort, VerifyTarget target, String run) {
-        this.localPort = localPort;
+    /** @param run the rows' key: what this writer wrote, to read back */
+    VipWriter(Endpoint endpoint, VerifyTarget target, String run) {
+        this.endpoint = endpoint;
         this.target = target;
         this.run = run;
     }
@@ -51,7 +52,7 @@ final class VipWriter implements Runnable {
             n++;
             long at = System.nanoTime();
             try {
-                if (c == null) c = Jdbc.connect(localPort, target, "pgha-drill", 2, 5);
+                if (c == null) c = Jdbc.connect(endpoint.host(), endpoint.port(), target, "pgha-drill", 2, 5);
                 try (PreparedStatement ps = c.prepareStatement(INSERT)) {
                     ps.setString(1, run);
                     ps.setLong(2, n);
@@ -71,6 +72,8 @@ final class VipWriter implements Runnable {
     }
 
     void stop() { stop = true; }
+
+    String runId() { return run; }
 
     synchronized List<Ack> acks() { return List.copyOf(acks); }
 

@@ -20,13 +20,19 @@ public final class Jdbc {
     /** With its own timeouts in seconds (a drill's writer gives up on a dying server quickly). */
     public static Connection connect(int localPort, VerifyTarget t, String applicationName, int connectSeconds, int socketSeconds)
             throws SQLException {
+        return connect("127.0.0.1", localPort, t, applicationName, connectSeconds, socketSeconds);
+    }
+
+    /** To host:port directly (a drill's clients and probes, where the controller reaches the nodes as clients do). */
+    public static Connection connect(String host, int port, VerifyTarget t, String applicationName, int connectSeconds,
+                                     int socketSeconds) throws SQLException {
         Properties p = new Properties();
         p.setProperty("user", t.user());
         p.setProperty("password", t.password());
         p.setProperty("connectTimeout", String.valueOf(connectSeconds));
         p.setProperty("socketTimeout", String.valueOf(socketSeconds));
         p.setProperty("ApplicationName", applicationName);
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + localPort + "/" + t.database(), p);
+        return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + t.database(), p);
     }
 
     /** What a failed JDBC call means: which node, and what to look at. */

@@ -1,0 +1,42 @@
+#!/bin/bash
+# Safe boot on ${inventory_hostname}: runs before every start of PostgreSQL (ExecStartPre of
+# ${pg_service_name}). A data directory without standby.signal would start as a writable primary; it
+# may only when no other node can be one:
+#   - this node was fenced ($FENCED_FILE): never (pgha rejoin clears it);
+#   - the peer ${pg_peer_address} answers as a primary: never (it was promoted: a second primary);
+#   - the peer answers as a standby: yes;
+#   - the peer does not answer: only while this node holds the VIP ${ka_vip_address} (keepalived here is
+#     MASTER, as when the primary restarts while its standby is down); else it cannot decide.
+# Otherwise standby.signal is written and the server starts read-only, and says why in the log; the
+# promotion guard, not this script, may later make it primary when keepalived gives it the VIP.
+# Rendered by pgha from templates/pg_safe_boot.sh.ftl (root:root 0700).
+<#include "/ka_env.ftl">
+BOOT_LOG=${ka_fence_log}
+log() { echo -e "$(date '+%F %T'): $*" >> "$BOOT_LOG"; }
+mkdir -p "$(dirname "$BOOT_LOG")"
+
+[ -f "$PGDATA/PG_VERSION" ] || exit 0
+is_standby_dir && exit 0
+
+read_only() {
+    runuser -u "$PG_OS_USER" -- touch "$PGDATA/standby.signal"
+    log "SAFE BOOT: starting PostgreSQL read-only (standby.signal written): $1. pgha status shows the cluster; pgha rejoin makes this node a standby of the primary."
+    echo "pgha safe boot: starting read-only: $1" >&2
+    exit 0
+}
+
+if [ -e "$FENCED_FILE" ]; then
+    read_only "this node was fenced ($(cat "$FENCED_FILE"))"
+fi
+peer=$(peer_sql 'select pg_is_in_recovery();')
+case "$peer" in
+    t) log "safe boot: the peer $PEER_HOST is a standby: starting as primary"; exit 0 ;;
+    f) echo "$(date '+%F %T') the peer $PEER_HOST was primary when this node started" > "$FENCED_FILE"
+       chmod 0644 "$FENCED_FILE"
+       read_only "the peer $PEER_HOST is a primary" ;;
+esac
+if holds_vip; then
+    log "safe boot: the peer $PEER_HOST does not answer (${r"${peer//$'\n'/ }"}) and this node holds the VIP: starting as primary"
+    exit 0
+fi
+read_only "the peer $PEER_HOST does not answer (${r"${peer//$'\n'/ }"}) and this node does not hold the VIP: cannot tell whether another node is primary"
