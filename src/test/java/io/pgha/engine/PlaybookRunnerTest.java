@@ -178,10 +178,15 @@ class PlaybookRunnerTest {
 
     @Test
     void anyErrorsFatalStopsEveryHost() {
-        run(Tasks.play(List.of(
+        Recap r = run(Tasks.play(List.of(
                 task("probe").arg("value", "one").arg("fail_on", "db06").build(),
                 task("probe").arg("value", "two").build()), List.of(), true));
-        assertTrue(probe.calls.stream().noneMatch(c -> c.endsWith(":two")), probe.calls.toString());
+        // linear: "one" runs on both hosts before the failure is seen; then no host gets "two"
+        assertEquals(Set.of("db06:one", "db07:one"), Set.copyOf(probe.calls));
+        assertEquals(2, probe.calls.size(), probe.calls.toString());
+        assertEquals(1, r.hosts().get("db06").failed);
+        assertEquals(1, r.hosts().get("db07").changed);
+        assertEquals(3, r.exitCode());
     }
 
     @Test
@@ -207,9 +212,12 @@ class PlaybookRunnerTest {
 
     @Test
     void untilRetriesUntilTrue() {
-        run(Tasks.play(List.of(task("probe").arg("value", "r").register("res").until("res.n >= 5", 10).build()), List.of(), false),
+        Recap r = run(Tasks.play(List.of(task("probe").arg("value", "r").register("res").until("res.n >= 5", 10).build()), List.of(), false),
                 RunOptions.defaults().withLimit("db06"));
-        assertTrue(probe.calls.size() >= 2 && probe.calls.size() <= 5, probe.calls.toString());
+        // the probe's n counts its calls: the fifth call makes until true, and no retry follows it
+        assertEquals(Collections.nCopies(5, "db06:r"), probe.calls);
+        assertEquals(1, r.hosts().get("db06").changed);
+        assertEquals(0, r.exitCode());
     }
 
     @Test

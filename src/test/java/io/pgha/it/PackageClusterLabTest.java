@@ -61,8 +61,8 @@ class PackageClusterLabTest {
         Outcome o = bootstrap(true);
         assertEquals(Stage.CHECKED, o.stage(), "check mode on bare nodes: " + o);
         for (String h : new String[] {DB06, DB07}) {
-            assertTrue(lab.shStatus(h, "dpkg-query -W postgresql-15") != 0, h + ": check mode installed PostgreSQL");
-            assertTrue(lab.shStatus(h, "id postgres") != 0, h + ": check mode created the postgres user");
+            assertEquals("no", lab.sh(h, "dpkg-query -W postgresql-15 >/dev/null 2>&1 && echo yes || echo no").strip(), h + ": check mode installed PostgreSQL");
+            assertEquals("no", lab.sh(h, "id postgres >/dev/null 2>&1 && echo yes || echo no").strip(), h + ": check mode created the postgres user");
         }
     }
 
@@ -79,7 +79,7 @@ class PackageClusterLabTest {
         assertEquals("f", psql(DB06, "select pg_is_in_recovery()"));
         assertEquals("t", psql(DB07, "select pg_is_in_recovery()"));
         assertEquals(0, lab.shStatus(DB06, "ip -o -4 addr show eth0 | grep -q ' " + lab.vip() + "/'"), "VIP not on db06");
-        assertTrue(lab.shStatus(DB07, "ip -o -4 addr show eth0 | grep -q ' " + lab.vip() + "/'") != 0, "VIP also on db07");
+        assertFalse(io.pgha.ops.verify.NodeAddresses.holds(lab.sh(DB07, "ip -o -4 addr show eth0"), lab.vip()), "VIP also on db07");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class DrillMeasureTest {
@@ -45,8 +46,16 @@ class DrillMeasureTest {
 
     @Test
     void faultsAreNamedAsOnTheCommandLine() {
-        assertEquals(Fault.STOP_KEEPALIVED, Fault.of("stop-keepalived"));
-        assertEquals("systemctl stop postgresql@15-main", Fault.STOP_POSTGRESQL.command("postgresql@15-main", "keepalived"));
-        assertEquals("systemctl stop keepalived", Fault.STOP_KEEPALIVED.command("postgresql@15-main", "keepalived"));
+        for (Fault f : Fault.values()) assertEquals(f, Fault.of(f.option()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Fault.of("kill-primary"));
+        assertTrue(e.getMessage().contains("stop-postgresql or stop-keepalived"), e.getMessage());
+    }
+
+    @Test
+    void eachFaultStopsTheServiceTheInventoryNamesForIt() {
+        // names unlike any default, so a command that ignored the inventory's pg_service_name / ka_service_name would show
+        String pg = "pg-of-this-inventory", ka = "ka-of-this-inventory";
+        assertEquals("systemctl stop " + pg, Fault.STOP_POSTGRESQL.command(pg, ka));
+        assertEquals("systemctl stop " + ka, Fault.STOP_KEEPALIVED.command(pg, ka), "stop-keepalived leaves PostgreSQL running");
     }
 }

@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import static io.pgha.testing.NodeScripts.awaitOnNode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -33,6 +34,7 @@ class BecomeShellLabTest {
     static SshConnector connector;
     static SshConnection shared;   // become shells on
     static SshConnection perCommand; // PGHA_BECOME_SHELL=off
+    static String dir; // root's scratch folder on the node, for markers that order events
 
     @BeforeAll
     static void connect() throws Exception {
@@ -40,10 +42,13 @@ class BecomeShellLabTest {
         connector = new SshConnector();
         shared = connector.connect(lab.spec(HOST), true);
         perCommand = connector.connect(lab.spec(HOST), false);
+        dir = "/tmp/become-shell-test-" + Long.toHexString(System.nanoTime());
+        lab.sh(HOST, "install -d -m 0700 " + dir);
     }
 
     @AfterAll
     static void close() throws Exception {
+        if (lab != null && dir != null) lab.sh(HOST, "rm -rf " + dir);
         if (shared != null) shared.close();
         if (perCommand != null) perCommand.close();
         if (connector != null) connector.close();
@@ -100,26 +105,34 @@ class BecomeShellLabTest {
 
     @Test
     void aBackgroundProcessNeverWritesIntoALaterCommandsOutput() throws Exception {
-        assertEquals("started\n", root(shared, "(sleep 0.5; echo late; echo late >&2) & echo started").stdout());
-        Thread.sleep(1000);
-        ExecResult next = root(shared, "sleep 0.3; echo next");
+        // The background process writes only once the next command runs, and that command ends only after
+        // the writes: they fall inside the next command, whatever the timing.
+        String nextRuns = dir + "/next-runs", written = dir + "/late-written";
+        assertEquals("started\n", root(shared, "(" + awaitOnNode("[ -e " + nextRuns + " ]") + "; echo late; echo late >&2; touch "
+                + written + ") & echo started").stdout());
+        ExecResult next = root(shared, "touch " + nextRuns + "; " + awaitOnNode("[ -e " + written + " ]") + "; echo next");
+        assertEquals(0, next.exitCode(), "the background process did not write while the next command ran: " + next.stderr());
         assertEquals("next\n", next.stdout());
         assertEquals("", next.stderr());
     }
 
     @Test
     void outputLinesOfALongCommandArriveWhileItRuns() throws Exception {
+        // The command goes on to "three" only once the test has seen "one" and "two" (marked on the node): it
+        // ends well only if both came while it ran (read from its files every two seconds), not at its end.
+        String seenOne = dir + "/seen-one", seenTwo = dir + "/seen-two";
         List<String> lines = new CopyOnWriteArrayList<>();
-        List<Long> at = new CopyOnWriteArrayList<>();
-        long t0 = System.nanoTime();
-        ExecResult r = shared.exec(ExecRequest.of("echo one; echo two >&2; sleep 4.5; printf three").asBecome(true, null)
-                .onOutput(l -> { lines.add(l); at.add(System.nanoTime()); }));
-        long end = System.nanoTime();
+        ExecResult r = shared.exec(ExecRequest.of("echo one; echo two >&2; "
+                        + awaitOnNode("[ -e " + seenOne + " ] && [ -e " + seenTwo + " ]") + "; printf three").asBecome(true, null)
+                .onOutput(l -> {
+                    lines.add(l);
+                    if (l.equals("one")) lab.sh(HOST, "touch " + seenOne);
+                    if (l.equals("two")) lab.sh(HOST, "touch " + seenTwo);
+                }));
+        assertEquals(0, r.exitCode(), "the first lines came only at the end: " + r.stderr());
         assertEquals("one\nthree", r.stdout());
         assertEquals("two\n", r.stderr());
         assertEquals(List.of("one", "two", "three"), lines.stream().sorted((x, y) -> order(x) - order(y)).toList());
-        assertTrue(end - at.get(0) > Duration.ofSeconds(1).toNanos(), "the first lines came only at the end");
-        assertTrue(at.get(0) - t0 < Duration.ofSeconds(4).toNanos());
     }
 
     private static int order(String l) {
