@@ -16,11 +16,11 @@ PG_OS_USER=${pg_user}
 PG_SERVICE=${pg_service_name}
 PEER_HOST=${pg_peer_address}
 VIP=${ka_vip_address}
-# pgha's state on this node (readable by pgha status): the VRRP state keepalived last reported, why
-# this node was fenced, and whether its promotion guard refused (a keepalived track_file: non-zero
-# puts this node's VRRP instance in FAULT, so it gives the VIP up).
+# pgha's state on this node (readable by pgha status): why this node was fenced (kept across reboots),
+# the VRRP state keepalived last reported, and whether its promotion guard refused (a keepalived
+# track_file: non-zero puts this node's VRRP instance in FAULT, so it gives the VIP up).
 STATE_DIR=${pgha_state_dir}
-VRRP_STATE_FILE=$STATE_DIR/vrrp_state
+VRRP_STATE_FILE=${pgha_vrrp_state_file}
 FENCED_FILE=$STATE_DIR/fenced
 REFUSED_FILE=${ka_refused_file}
 

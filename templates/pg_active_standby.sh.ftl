@@ -48,7 +48,7 @@ log "keepalived VIP switchover!"
 in_recovery=$(psql -X -At -c "$SQL1" 2>>"$FAILOVER_LOG")
 if [ "$in_recovery" != "t" ]; then
     if [ "$in_recovery" = "f" ]; then
-        log "$(hostname) is not standby database: already primary, nothing to promote"
+        log "$(hostname) is not standby database, failover not allow! (already primary: nothing to promote)"
         exit 0
     fi
     refuse "PostgreSQL does not answer here"
@@ -68,7 +68,7 @@ if [ "$forced" = no ]; then
         answer=$(peer_sql "$SQL1")
         case "$answer" in
             t) evidence="the peer $PEER_HOST answers as a standby" ;;
-            f) last="the peer $PEER_HOST still answers as a writable primary" ;;
+            f) last="the peer $PEER_HOST is still a running primary" ;;
             *"Connection refused"*) evidence="PostgreSQL on the peer $PEER_HOST refuses connections (down; it can only start read-only)" ;;
             *"shutting down"*|*"starting up"*|*"not yet accepting"*|*"recovery mode"*) last="PostgreSQL on the peer $PEER_HOST is stopping or starting" ;;
             *) refuse "the peer $PEER_HOST does not answer (${r"${answer//$'\n'/ }"}): a dead peer and a cut link look the same from here" ;;

@@ -17,8 +17,10 @@ echo "$state $(date +%s)" > "$VRRP_STATE_FILE.tmp" && mv "$VRRP_STATE_FILE.tmp" 
 chmod 0644 "$VRRP_STATE_FILE"
 log "keepalived $state (was ${r"${previous:-none}"})"
 
-# keepalived starts every instance in BACKUP: that is not a demotion unless this node was MASTER.
-if [ "$state" = BACKUP ] && [ "$previous" != MASTER ]; then
+# Only a node that served as MASTER is demoted by BACKUP or FAULT: keepalived starts every instance in
+# BACKUP (or FAULT while PostgreSQL is still starting at boot), and safe boot has judged that start.
+# Stopping keepalived on a primary always fences it: it gives the VIP up.
+if [ "$state" != STOP ] && [ "$previous" != MASTER ]; then
     exit 0
 fi
 [ -f "$PGDATA/PG_VERSION" ] || { log "no cluster in $PGDATA: nothing to fence"; exit 0; }

@@ -42,7 +42,7 @@ final class StatusPrinter {
                     pg == null ? "-" : pg.position().toString(),
                     lag == null ? "-" : bytes(lag),
                     n.holdsVip() ? "yes" : "-",
-                    n.reachable() ? n.keepalived() : "-",
+                    !n.reachable() ? "-" : "running".equals(n.keepalived()) && n.marks().vrrp() != null ? n.marks().vrrp() : n.keepalived(),
                     detail(n)).stripTrailing());
         }
         for (Finding f : r.findings()) {
@@ -107,6 +107,9 @@ final class StatusPrinter {
         m.put("inventory_role", n.inventoryRole());
         m.put("holds_vip", n.holdsVip());
         m.put("keepalived", n.keepalived());
+        m.put("vrrp_state", n.marks().vrrp());
+        m.put("fenced", n.marks().fenced());
+        m.put("promotion_refused", n.marks().refused());
         PgState pg = n.pg();
         if (pg != null) {
             m.put("version", pg.version());

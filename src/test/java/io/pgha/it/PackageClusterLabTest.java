@@ -117,8 +117,8 @@ class PackageClusterLabTest {
         }
         CliRun healthy = status();
         assertEquals(0, healthy.exit(), healthy.out() + healthy.err());
-        assertTrue(healthy.out().matches("(?s).*\\n  db06   primary +1  [0-9A-F]+/[0-9A-F]+ +- +yes  running +streams to pgdb02@.*"), healthy.out());
-        assertTrue(healthy.out().matches("(?s).*\\n  db07   standby +1  [0-9A-F]+/[0-9A-F]+ +[0-9.]+ (bytes|kB) +- +running +streaming from .*"), healthy.out());
+        assertTrue(healthy.out().matches("(?s).*\\n  db06   primary +1  [0-9A-F]+/[0-9A-F]+ +- +yes  MASTER +streams to pgdb02@.*"), healthy.out());
+        assertTrue(healthy.out().matches("(?s).*\\n  db07   standby +1  [0-9A-F]+/[0-9A-F]+ +[0-9.]+ (bytes|kB) +- +BACKUP +streaming from .*"), healthy.out());
         assertTrue(healthy.out().contains("healthy: db06 is primary and holds the VIP; every standby streams"), healthy.out());
 
         // the standby down: exit 3, and the report says the primary streams to nobody
@@ -127,7 +127,7 @@ class PackageClusterLabTest {
             CliRun st = status("--json");
             assertEquals(3, st.exit(), st.out() + st.err());
             assertTrue(st.out().startsWith("{\"event\":\"status\",\"healthy\":false,\"exit_code\":3,"), st.out());
-            assertTrue(st.out().contains("{\"host\":\"db07\",\"role\":\"down\",\"inventory_role\":\"standby\",\"holds_vip\":false,\"keepalived\":\"running\""), st.out());
+            assertTrue(st.out().contains("{\"host\":\"db07\",\"role\":\"down\",\"inventory_role\":\"standby\",\"holds_vip\":false,\"keepalived\":\"running\",\"vrrp_state\":\"BACKUP\""), st.out());
             assertTrue(st.out().contains("{\"severity\":\"problem\",\"host\":\"db07\",\"message\":\"db07: PostgreSQL does not accept connections on port 54321"), st.out());
             CliRun down = verify();
             assertEquals(3, down.exit(), down.out() + down.err());
@@ -267,9 +267,12 @@ class PackageClusterLabTest {
         assertEquals(0, drill.exit(), drill.out() + drill.err());
         String last = drill.out().strip().substring(drill.out().strip().lastIndexOf('\n') + 1);
         assertTrue(last.startsWith("{\"event\":\"drill\",\"stage\":\"recovered\",\"exit_code\":0,"), last);
-        assertTrue(last.contains("\"fault\":\"stop-postgresql\",\"old_primary\":\"db06\",\"timeline_before\":1,"), last);
+        assertTrue(last.contains("\"fault\":\"stop-postgresql\",\"victim\":\"db06\",\"old_primary\":\"db06\",\"timeline_before\":1,"), last);
         assertTrue(last.contains("\"timeline_after\":2,"), last);
         assertTrue(last.contains("\"acknowledged_writes_lost\":0,"), "a clean stop sends every WAL record to the standby first: " + last);
+        // the after-phase started PostgreSQL on db06 again: fenced, it came back read-only, never a second primary
+        assertEquals(0L, jsonLong(last, "split_brain_ms"), last);
+        assertEquals("t", psql(DB06, "select pg_is_in_recovery()"), "the old primary came back writable");
         long back = Long.parseLong(last.replaceAll(".*\"writes_back_ms\":(\\d+),.*", "$1"));
         // keepalived's defaults (interval 10 s, fall 3) put the takeover between 20 and about 45 s
         assertTrue(back > 5_000 && back < 90_000, "writes back after " + back + " ms");
@@ -312,6 +315,89 @@ class PackageClusterLabTest {
         // again: nothing to do
         Rejoin.Outcome again = BootstrapRuns.rejoin(swapped, new ArrayList<>());
         assertEquals(Rejoin.Stage.NOTHING_TO_DO, again.stage(), again.toString());
+    }
+
+    @Test
+    @Order(11)
+    void stopKeepalivedFencesTheOldPrimaryAndWritesComeBackInSeconds() throws Exception {
+        // db07 is primary since the rejoin: the swapped inventory says so
+        Path swapped = BootstrapRuns.swappedRoles(inventory, "lab-swapped");
+        String last = drill(swapped, "stop-keepalived", "--timeout", "30", "--after", "15");
+        assertTrue(last.contains("\"stage\":\"recovered\",\"exit_code\":0,"), last);
+        assertEquals(0L, jsonLong(last, "split_brain_ms"), last);
+        assertEquals(0L, jsonLong(last, "acknowledged_writes_lost"), last);
+        assertTrue(jsonLong(last, "writes_back_ms") < 10_000, "writes back after " + jsonLong(last, "writes_back_ms") + " ms: " + last);
+        assertEquals("f", psql(DB06, "select pg_is_in_recovery()"), "db06 should be primary again");
+        assertEquals("t", psql(DB07, "select pg_is_in_recovery()"), "db07 was fenced: read-only");
+        assertTrue(lab.sh(DB07, "cat /var/lib/pgha/fenced").contains("keepalived went STOP while this node was primary"));
+    }
+
+    @Test
+    @Order(12)
+    void aPartitionWithClientsOnBothSidesNeverMakesTwoPrimaries() {
+        awaitHealthy(inventory);
+        String last = drill(inventory, "partition", "--timeout", "30", "--after", "15");
+        assertEquals(0L, jsonLong(last, "split_brain_ms"), last);
+        assertEquals(0L, jsonLong(last, "acknowledged_writes_lost"), last);
+        assertTrue(jsonLong(last, "direct_writes_acknowledged") > 0, "the client on db06's own address wrote on: " + last);
+        assertEquals("f", psql(DB06, "select pg_is_in_recovery()"), "db06 stays the primary: its standby cannot tell it is alive");
+        assertTrue(lab.sh(DB07, "cat /etc/keepalived/log/pg_failover.log").contains("a dead peer and a cut link look the same from here"),
+                "db07's guard says why it refused");
+    }
+
+    @Test
+    @Order(13)
+    void theStandbysHostDownLeavesThePrimaryServingWithoutAGap() {
+        awaitHealthy(inventory);
+        String last = drill(inventory, "standby-down", "--timeout", "20", "--after", "30");
+        assertTrue(last.contains("\"stage\":\"recovered\",\"exit_code\":0,"), last);
+        assertEquals(0L, jsonLong(last, "split_brain_ms"), last);
+        assertTrue(jsonLong(last, "max_write_gap_ms") < 2_000, "fencing overreached: " + last);
+        assertEquals("f", psql(DB06, "select pg_is_in_recovery()"));
+    }
+
+    @Test
+    @Order(14)
+    void thePrimarysHostDownWithoutAWitnessIsUnavailableNotSplitThenServesAgainAfterTheBoot() {
+        awaitHealthy(inventory);
+        String last = drill(inventory, "host-down", "--timeout", "20", "--after", "45");
+        assertEquals(0L, jsonLong(last, "split_brain_ms"), last);
+        assertEquals(0L, jsonLong(last, "acknowledged_writes_lost"), last);
+        assertTrue(last.contains("\"stage\":\"recovered\",\"exit_code\":0,"), "writes came back once db06 booted: " + last);
+        assertTrue(lab.sh(DB07, "cat /etc/keepalived/log/pg_failover.log").contains("a dead peer and a cut link look the same from here"),
+                "db07 refused to promote without evidence: " + last);
+    }
+
+    /** The drill's closing JSON line. */
+    private static String drill(Path inv, String fault, String... more) {
+        String[] args = new String[more.length + 5];
+        args[0] = "-i";
+        args[1] = inv.toString();
+        args[2] = "--json";
+        args[3] = "--fault";
+        args[4] = fault;
+        System.arraycopy(more, 0, args, 5, more.length);
+        CliRun run = CliRun.of(new FailoverDrillCommand(), args);
+        String out = run.out().strip();
+        assertTrue(out.contains("{\"event\":\"drill\","), run.out() + run.err());
+        return out.substring(out.lastIndexOf('\n') + 1);
+    }
+
+    private static long jsonLong(String json, String field) {
+        String v = json.replaceAll(".*\"" + field + "\":(-?\\d+|null)[,}].*", "$1");
+        assertFalse(v.equals(json) || v.equals("null"), field + " missing: " + json);
+        return Long.parseLong(v);
+    }
+
+    /** Until pgha status says healthy (a refused promotion holds its node in FAULT for 30 s at least). */
+    private static void awaitHealthy(Path inv) {
+        CliRun st = null;
+        for (int i = 0; i < 60; i++) {
+            st = CliRun.of(new StatusCommand(), "-i", inv.toString());
+            if (st.exit() == 0) return;
+            BootstrapRuns.pause(2_000);
+        }
+        throw new AssertionError("the cluster did not become healthy: " + st.out() + st.err());
     }
 
     /** How many copies of path were renamed aside (path.pgha-old-TIME) on the host. */

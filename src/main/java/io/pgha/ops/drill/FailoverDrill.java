@@ -108,7 +108,7 @@ public final class FailoverDrill {
                 Endpoint vip = endpoints.open(target.vip(), standby);
                 Map<String, Endpoint> nodes = new LinkedHashMap<>();
                 for (String h : List.of(primary, standby)) nodes.put(h, endpoints.open(var.apply(h, "pg_node_address"), h));
-                String stateFile = var.apply(primary, "pgha_state_dir") + "/vrrp_state";
+                String stateFile = var.apply(primary, "pgha_vrrp_state_file");
                 return drill(o, progress, target, sessions, cluster, primary, standby, victim, timelineBefore, vip, nodes,
                         stateFile, injector, t0);
             }

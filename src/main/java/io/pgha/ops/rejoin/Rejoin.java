@@ -27,7 +27,7 @@ import java.util.function.Consumer;
 /**
  * Rejoining after a failover: the inventory names the new primary (pgha status tells which; rejoin
  * refuses otherwise, naming the lines to change); every node the inventory calls a standby that does
- * not stream (the old primary, stopped or still running) is stopped, rewound from the new primary with
+ * not stream (the old primary, stopped or still running), or was fenced (its data may have diverged), is stopped, rewound from the new primary with
  * pg_rewind (or, when rewind cannot work, its data directory renamed aside for a fresh base backup),
  * and the bootstrap then brings it up as a standby, renders every node's files for its new role and
  * verifies replication.
@@ -78,7 +78,7 @@ public final class Rejoin {
                 return refused(RejoinPlan.inventoryBehind(newPrimary, target.primary(), origins(cluster, newPrimary, target.primary())));
             }
             for (NodeState n : status.nodes()) {
-                if (n.host().equals(newPrimary) || RejoinPlan.streams(n)) continue;
+                if (n.host().equals(newPrimary) || (RejoinPlan.streams(n) && n.marks().fenced() == null)) continue;
                 if ("primary".equals(n.role()) && !force) return refused(RejoinPlan.runningPrimary(n.host(), newPrimary));
                 nodes.add(n.host());
             }

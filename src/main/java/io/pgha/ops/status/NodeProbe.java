@@ -36,16 +36,40 @@ final class NodeProbe {
     private static final String REPLICAS_SQL = "select application_name, client_addr::text, state, sync_state"
             + " from pg_stat_replication order by application_name";
 
+    private static final String MARKS = "@@pgha-marks";
     private final VerifyTarget target;
 
     NodeProbe(VerifyTarget target) { this.target = target; }
 
+    /** The system script, then the three mark files, one line each (empty when absent). */
+    private String script() {
+        if (target.marks() == null) return SYSTEM_SCRIPT;
+        StringBuilder s = new StringBuilder(SYSTEM_SCRIPT).append("; echo ").append(MARKS);
+        for (String f : new String[] {target.marks().vrrpState(), target.marks().fenced(), target.marks().refusedWhy()}) {
+            s.append("; echo \"$(head -n 1 ").append(io.pgha.modules.support.Shell.quote(f)).append(" 2>/dev/null)\"");
+        }
+        return s.toString();
+    }
+
+    static NodeState.Marks marks(String out) {
+        int i = out.indexOf(MARKS);
+        if (i < 0) return NodeState.Marks.NONE;
+        String[] lines = (out.substring(i + MARKS.length()).strip() + "\n\n\n").split("\n", -1);
+        String vrrp = lines[0].strip().isEmpty() ? null : lines[0].strip().split(" ")[0];
+        return new NodeState.Marks(vrrp, blankNull(lines[1]), blankNull(lines[2]));
+    }
+
+    private static String blankNull(String s) { return s.strip().isEmpty() ? null : s.strip(); }
+
     NodeState probe(String host, String inventoryRole, Connection c) {
         boolean holdsVip;
         String keepalived;
+        NodeState.Marks marks;
         try {
-            ExecResult r = c.exec(ExecRequest.of(SYSTEM_SCRIPT).withTimeout(Duration.ofSeconds(15)));
+            ExecResult r = c.exec(ExecRequest.of(script()).withTimeout(Duration.ofSeconds(15)));
             String out = r.stdout();
+            marks = marks(out);
+            if (out.contains(MARKS)) out = out.substring(0, out.indexOf(MARKS));
             int mark = out.indexOf(MARK);
             String addresses = mark < 0 ? out : out.substring(0, mark);
             holdsVip = NodeAddresses.holds(addresses, target.vip());
@@ -55,11 +79,11 @@ final class NodeProbe {
         }
         try (PortForward fwd = c.forward("127.0.0.1", target.port());
              java.sql.Connection db = Jdbc.connect(fwd.localPort(), target, "pgha-status")) {
-            return new NodeState(host, inventoryRole, null, postgres(db), null, holdsVip, keepalived);
+            return new NodeState(host, inventoryRole, null, postgres(db), null, holdsVip, keepalived, marks);
         } catch (SQLException e) {
-            return new NodeState(host, inventoryRole, null, null, Jdbc.describe(host, target, e), holdsVip, keepalived);
+            return new NodeState(host, inventoryRole, null, null, Jdbc.describe(host, target, e), holdsVip, keepalived, marks);
         } catch (TransportException e) {
-            return new NodeState(host, inventoryRole, null, null, host + ": " + e.getMessage(), holdsVip, keepalived);
+            return new NodeState(host, inventoryRole, null, null, host + ": " + e.getMessage(), holdsVip, keepalived, marks);
         }
     }
 

@@ -8,9 +8,24 @@ package io.pgha.ops.status;
  * @param sshError       why the node could not be reached; the rest is unknown then
  * @param pg             null when PostgreSQL did not answer (pgError says why) or the node was unreachable
  * @param keepalived     running, stopped or unknown (neither pidof nor pgrep on the node)
+ * @param marks          what the keepalived scripts recorded there (VRRP state, fence, refused promotion)
  */
 public record NodeState(String host, String inventoryRole, String sshError, PgState pg, String pgError,
-                        boolean holdsVip, String keepalived) {
+                        boolean holdsVip, String keepalived, Marks marks) {
+
+    /**
+     * @param vrrp     MASTER, BACKUP, FAULT or STOP as keepalived last reported it (null: never reported)
+     * @param fenced   why the node was fenced (null: it was not)
+     * @param refused  why its promotion guard last refused (null: it did not)
+     */
+    public record Marks(String vrrp, String fenced, String refused) {
+        public static final Marks NONE = new Marks(null, null, null);
+    }
+
+    public NodeState(String host, String inventoryRole, String sshError, PgState pg, String pgError, boolean holdsVip,
+                     String keepalived) {
+        this(host, inventoryRole, sshError, pg, pgError, holdsVip, keepalived, Marks.NONE);
+    }
 
     public static NodeState unreachable(String host, String inventoryRole, String why) {
         return new NodeState(host, inventoryRole, why, null, null, false, "unknown");

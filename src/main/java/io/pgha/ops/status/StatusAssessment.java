@@ -38,6 +38,18 @@ public final class StatusAssessment {
                 findings.add(Finding.problem(n.host(), "keepalived is not running on " + n.host() + ": it takes no part in"
                         + " moving the VIP (systemctl start keepalived there)"));
             }
+            NodeState.Marks m = n.marks();
+            if ("FAULT".equals(m.vrrp()) && "running".equals(n.keepalived())) {
+                findings.add(Finding.problem(n.host(), "keepalived on " + n.host() + " is in FAULT: it will not take the VIP"
+                        + (m.refused() != null ? " (its promotion guard refused: " + m.refused() + "; it clears once "
+                        + n.host() + " streams again)" : " (its health check fails: /etc/keepalived/log/pg_monitor.log)")));
+            }
+            if (m.fenced() != null && "primary".equals(n.role())) {
+                findings.add(Finding.warning(n.host(), n.host() + " is primary but was fenced before (" + m.fenced() + ")"));
+            } else if (m.fenced() != null) {
+                findings.add(Finding.warning(n.host(), n.host() + " is fenced (" + m.fenced() + "): it stays read-only until"
+                        + " pgha rejoin makes it a standby of the primary"));
+            }
             if (n.pg() != null && n.inventoryRole() != null && !n.inventoryRole().equals(n.role())) {
                 findings.add(Finding.warning(n.host(), n.host() + " is " + n.role() + " but the inventory says cluster_role: "
                         + n.inventoryRole() + " (after a failover?): bootstrap and verify follow the inventory"));

@@ -12,9 +12,13 @@ import java.util.List;
  * @param user      a login role allowed over TCP that may read pg_stat_* (pg_monitor) and write the check table
  * @param password  its password (never printed)
  * @param database  database holding the check table
+ * @param marks     pgha's files on each node: VRRP state, fenced, refused promotion (pgha status shows them)
  */
 public record VerifyTarget(String primary, List<String> standbys, int port, String vip, String user,
-                           String password, String database) {
+                           String password, String database, MarkFiles marks) {
+
+    /** Where the keepalived scripts leave what they did (playbooks/vars/defaults.yml). */
+    public record MarkFiles(String vrrpState, String fenced, String refusedWhy) {}
     @Override
     public String toString() { return "VerifyTarget[primary=" + primary + ", standbys=" + standbys + ", vip=" + vip + "]"; }
 }

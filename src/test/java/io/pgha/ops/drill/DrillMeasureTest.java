@@ -48,14 +48,28 @@ class DrillMeasureTest {
     void faultsAreNamedAsOnTheCommandLine() {
         for (Fault f : Fault.values()) assertEquals(f, Fault.of(f.option()));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Fault.of("kill-primary"));
-        assertTrue(e.getMessage().contains("stop-postgresql or stop-keepalived"), e.getMessage());
+        assertTrue(e.getMessage().contains("stop-postgresql, kill-postgresql, stop-keepalived, host-down, isolate, partition,"
+                + " standby-down"), e.getMessage());
     }
 
     @Test
     void eachFaultStopsTheServiceTheInventoryNamesForIt() {
         // names unlike any default, so a command that ignored the inventory's pg_service_name / ka_service_name would show
         String pg = "pg-of-this-inventory", ka = "ka-of-this-inventory";
-        assertEquals("systemctl stop " + pg, Fault.STOP_POSTGRESQL.command(pg, ka));
-        assertEquals("systemctl stop " + ka, Fault.STOP_KEEPALIVED.command(pg, ka), "stop-keepalived leaves PostgreSQL running");
+        assertEquals("systemctl stop " + pg, injector(Fault.STOP_POSTGRESQL, pg, ka).describe());
+        assertEquals("systemctl stop " + ka, injector(Fault.STOP_KEEPALIVED, pg, ka).describe(), "stop-keepalived leaves PostgreSQL running");
+        assertTrue(injector(Fault.KILL_POSTGRESQL, pg, ka).describe().contains("/data/postmaster.pid"));
+    }
+
+    @Test
+    void theLongestWriteGapCountsTheEndsOfTheWindow() {
+        List<VipWriter.Ack> acks = List.of(ack(1, 100, 1), ack(2, 300, 1), ack(3, 1_800, 2));
+        assertEquals(1_500, DrillMeasure.maxGapMs(acks, FAULT, FAULT + 2_000 * MS));
+        assertEquals(5_000, DrillMeasure.maxGapMs(acks, FAULT, FAULT + 6_800 * MS), "no write after the last one counts up to the end");
+        assertEquals(2_000, DrillMeasure.maxGapMs(List.of(), FAULT, FAULT + 2_000 * MS));
+    }
+
+    private static FaultInjector injector(Fault f, String pg, String ka) {
+        return new FaultInjector(f, "db06", null, null, "10.0.0.7", pg, ka, "/data", java.time.Duration.ofSeconds(60));
     }
 }

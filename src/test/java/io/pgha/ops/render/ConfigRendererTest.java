@@ -38,8 +38,10 @@ class ConfigRendererTest {
     @Test
     void labUsesDebiansPackagesAndLayout() {
         Map<String, String> files = render("lab", "db07", Map.of());
-        assertFalse(files.keySet().stream().anyMatch(p -> p.startsWith("/etc/systemd/system/")),
+        assertFalse(files.keySet().stream().anyMatch(p -> p.startsWith("/etc/systemd/system/") && p.endsWith(".service")),
                 "package installs use the distribution's units: " + files.keySet());
+        assertTrue(files.containsKey("/etc/systemd/system/postgresql@15-main.service.d/pgha-safe-boot.conf"),
+                "the distribution's unit gets the safe boot drop-in: " + files.keySet());
         String conf = files.get("/etc/postgresql/15/main/postgresql.conf");
         assertTrue(conf.contains("data_directory = '/var/lib/postgresql/15/main'"), conf);
         assertTrue(conf.contains("hba_file = '/etc/postgresql/15/main/pg_hba.conf'"), conf);

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** What a failed JDBC call is reported as: the node, and what to look at. */
 class JdbcTest {
-    final VerifyTarget target = new VerifyTarget("db06", List.of("db07"), 54321, "10.0.0.9", "keepalived", "secret", "keepalived");
+    final VerifyTarget target = new VerifyTarget("db06", List.of("db07"), 54321, "10.0.0.9", "keepalived", "secret", "keepalived", null);
 
     @Test
     void aNodeThatDoesNotAnswerIsNamedWithItsPort() {
