@@ -42,6 +42,11 @@ vrrp_instance ${ka_vrrp_instance} {
     virtual_router_id ${ka_virtual_router_id}
     priority ${ka_priority}
     advert_int ${ka_advert_int}
+<#if num(ka_garp_master_refresh) gt 0>
+    # The MASTER repeats its gratuitous ARP: after a partition the peer may have announced the VIP last
+    # and left clients' ARP caches pointing at a node that gave it up.
+    garp_master_refresh ${ka_garp_master_refresh}
+</#if>
 <#if ka_unicast>
     unicast_src_ip ${pg_node_address}
     unicast_peer {

@@ -82,8 +82,9 @@ final class DrillPrinter {
         }
         StatusPrinter.print(r.after(), out, style);
         if (o.exitCode() == 0) {
-            out.println("No split brain; writes are acknowledged through the VIP. pgha status says whether " + r.oldPrimary()
-                    + " must be rejoined (pgha rejoin).");
+            out.println("No split brain; writes are acknowledged through the VIP."
+                    + (r.after().healthy() && r.after().findings().isEmpty() ? " The cluster is healthy."
+                    : " The status above names what is left to do (a fenced node: pgha rejoin)."));
         } else {
             out.println(style.red("drill FAILED: " + o.message()));
         }

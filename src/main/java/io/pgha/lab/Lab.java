@@ -301,6 +301,10 @@ public final class Lab implements AutoCloseable {
                 // NET_ADMIN for VIPs, NET_RAW and NET_BROADCAST for keepalived's VRRP.
                 .withCapAdd(Capability.SYS_ADMIN, Capability.NET_ADMIN, Capability.NET_RAW, Capability.NET_BROADCAST)
                 .withSecurityOpts(List.of("seccomp=unconfined", "apparmor=unconfined"))
+                // Database hosts do not route. Docker turns forwarding on in containers, and a node that
+                // forwards silently relays VIP traffic a stale client ARP entry sends it: drills would
+                // then measure the lab's routing, not the cluster (and lose the VIP with that node).
+                .withSysctls(Map.of("net.ipv4.ip_forward", "0"))
                 .withTmpFs(Map.of("/run", "rw,exec,mode=755", "/run/lock", "rw,noexec,nosuid,nodev", "/tmp", "rw,exec,mode=1777"))
                 .withNetworkMode(config.networkName());
         if ("2".equals(docker.cgroupVersion())) {

@@ -9,7 +9,8 @@ import java.util.Objects;
 /**
  * The drill's timeline from what the watches saw: when keepalived first changed state on a node
  * (detection), when the VIP first showed on another node, when the standby first took writes
- * (promotion), when writes through the VIP were acknowledged again. Pure logic.
+ * (promotion), when writes through the VIP were acknowledged again. Detection counts only changes before
+ * the heal: after it, a state change is the victim coming back, not the cluster noticing. Pure logic.
  */
 final class DrillTimeline {
     private DrillTimeline() {}
@@ -28,6 +29,7 @@ final class DrillTimeline {
                     if (s.vrrp() != null) before = s.vrrp();
                     continue;
                 }
+                if (s.atNanos() >= healAt) break;
                 if (s.vrrp() != null && before != null && !Objects.equals(s.vrrp(), before)) {
                     long ms = ms(s.atNanos() - faultAt);
                     if (detected == null || ms < detected) {
@@ -49,9 +51,13 @@ final class DrillTimeline {
                     + measure.timelineAfter() + ")"));
         }
         events.add(new DrillReport.Event(ms(healAt - faultAt), "healed: after-phase"));
-        // the old primary taking writes again after the heal (right only if nobody else does)
-        firstAfter(probes.getOrDefault(oldPrimary, List.of()), healAt, NodeWatch.Probe::atNanos, p -> Boolean.TRUE.equals(p.writable()))
-                .ifPresent(at -> events.add(new DrillReport.Event(ms(at - faultAt), oldPrimary + " takes writes after the heal")));
+        // the old primary taking writes again after the heal, if it had stopped (right only if nobody else does)
+        List<NodeWatch.Probe> old = probes.getOrDefault(oldPrimary, List.of());
+        boolean stopped = firstAfter(old, faultAt, NodeWatch.Probe::atNanos, p -> !Boolean.TRUE.equals(p.writable())).isPresent();
+        if (stopped) {
+            firstAfter(old, healAt, NodeWatch.Probe::atNanos, p -> Boolean.TRUE.equals(p.writable()))
+                    .ifPresent(at -> events.add(new DrillReport.Event(ms(at - faultAt), oldPrimary + " takes writes again after the heal")));
+        }
         events.sort(Comparator.comparingLong(DrillReport.Event::ms));
         return events;
     }

@@ -53,7 +53,8 @@ class SeedGoldenTest {
             "global_defs / enable_script_security", "keepalived refuses scripts others could modify");
     /** The fence (not in the article): a refused promotion puts the node in FAULT, leaving MASTER fences a primary. */
     static final List<String> KA_FENCE = List.of("track_file pgha_promote_refused / ", "vrrp_instance VI_1 / track_file / ",
-            "vrrp_instance VI_1 / notify_backup ", "vrrp_instance VI_1 / notify_fault ", "vrrp_instance VI_1 / notify_stop ");
+            "vrrp_instance VI_1 / notify_backup ", "vrrp_instance VI_1 / notify_fault ", "vrrp_instance VI_1 / notify_stop ",
+            "vrrp_instance VI_1 / garp_master_refresh ");
 
     @BeforeAll
     static void render(@TempDir Path tmp) {
