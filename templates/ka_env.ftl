@@ -24,8 +24,11 @@ VRRP_STATE_FILE=${pgha_vrrp_state_file}
 FENCED_FILE=$STATE_DIR/fenced
 REFUSED_FILE=${ka_refused_file}
 
-# as the postgres OS user, with its .pgpass (runuser keeps root's HOME)
-as_pg() { runuser -u "$PG_OS_USER" -- env PATH="$PATH" LD_LIBRARY_PATH="$LD_LIBRARY_PATH" PGPASSFILE=${pg_pgpass_file} PGCONNECT_TIMEOUT=3 "$@"; }
+# as the postgres OS user, with its .pgpass (runuser keeps root's HOME); PG_CALL_TIMEOUT=S bounds the
+# call (libpq's own connect timeout is 2 s at least, and a dead host may never answer)
+as_pg() {
+    ${r"${PG_CALL_TIMEOUT:+timeout -k 1 $PG_CALL_TIMEOUT}"} runuser -u "$PG_OS_USER" -- env PATH="$PATH" LD_LIBRARY_PATH="$LD_LIBRARY_PATH" PGPASSFILE=${pg_pgpass_file} PGCONNECT_TIMEOUT=3 "$@"
+}
 # The peer's answer to one query as the health-check role, stderr folded in (the guards read why it failed).
 peer_sql() { as_pg psql -X -At -h "$PEER_HOST" -p "$PGPORT" -U "${pg_monitor_user}" -d "${pg_monitor_db}" -c "$1" 2>&1; }
 # Does this node hold the VIP?
@@ -33,3 +36,23 @@ holds_vip() { ip -o -4 addr show | grep -q " $VIP/"; }
 # A node in recovery (standby.signal) cannot take writes: the file decides, so a hung server is judged too.
 is_standby_dir() { [ -e "$PGDATA/standby.signal" ] || [ -e "$PGDATA/recovery.signal" ]; }
 mkdir -p "$STATE_DIR"
+
+# The witness (none when WITNESS_HOST is empty): the cluster's lease, held by the node that may be primary.
+WITNESS_HOST=${pg_witness_host}
+LEASE_CLUSTER=${pg_cluster_name}
+LEASE_ME=${inventory_hostname}
+LEASE_TTL=${pg_lease_ttl}
+LEASE_CALL_TIMEOUT=${pg_lease_call_timeout}
+LEASE_FILE=${pgha_lease_file}
+PEER_SEEN_FILE=${pgha_peer_seen_file}
+PROMOTING_FILE=$LEASE_FILE.promoting
+witness_sql() {
+    PG_CALL_TIMEOUT=$LEASE_CALL_TIMEOUT as_pg psql -X -At -h "$WITNESS_HOST" -p "${pg_witness_port}" -U "${pg_witness_user}" -d "${pg_witness_db}" -c "$1" 2>&1
+}
+# Takes or renews the lease for this node; prints the holder after the call (this node when granted),
+# or psql's error when the witness does not answer.
+lease_take() { witness_sql "select pgha_lease_take('$LEASE_CLUSTER', '$LEASE_ME', $LEASE_TTL)"; }
+# Gives the lease up if this node holds it (a fenced node: the standby need not wait for it to expire).
+lease_release() { witness_sql "select pgha_lease_release('$LEASE_CLUSTER', '$LEASE_ME')" >/dev/null; }
+# A monotonic clock in 1/100 s (the uptime): wall-clock steps cannot shorten a wait.
+uptime_cs() { local u; read -r u _ < /proc/uptime; echo $(( 10#${r"${u/./}"} )); }

@@ -12,7 +12,11 @@
 #   - the peer still answers as a primary when the wait ends (keepalived stopped there but its fence
 #     did not run: promoting would make two primaries, problem 3 of the article);
 #   - the peer does not answer at all: a dead peer and a cut link look the same from here, and two
-#     nodes alone cannot tell them apart;
+#     nodes alone cannot tell them apart. With a witness (${pg_witness_host!""}; none when empty) that
+#     is evidence only once the witness grants this node the cluster's lease (the peer has not renewed it
+#     for ${pg_lease_ttl} s) and this node last saw the peer as primary ${pg_lease_ttl} s ago: by then the
+#     peer, reaching neither the witness nor this node, has fenced itself (its lease keeper);
+#   - with a witness, the witness does not grant this node the lease within ${pg_lease_ttl} s + 3 s;
 #   - the newest heartbeat this standby replayed is older than ${pg_promote_max_lag_seconds} s, or cannot be read
 #     (the article's LAG_MINUTES guard, which it defined but never used).
 # A refusal writes 1 to $REFUSED_FILE: keepalived tracks that file, so this node goes FAULT and gives the
@@ -41,6 +45,32 @@ refuse() {
     exit 1
 }
 
+# With a witness: waits until it grants this node the lease (and, when the peer is silent, until the
+# peer was last seen as primary LEASE_TTL s ago); refuses when that does not come in LEASE_TTL + 3 s.
+# Holding the lease also fences the peer if it still reaches the witness: its keeper sees another holder.
+await_lease() {
+    local peer_silent=$1 deadline=$(( $(uptime_cs) + (LEASE_TTL + 3) * 100 )) holder seen last
+    while :; do
+        holder=$(lease_take)
+        if [ "$holder" = "$LEASE_ME" ]; then
+            [ "$peer_silent" = no ] && return 0
+            seen=$(cat "$PEER_SEEN_FILE" 2>/dev/null || echo 0)
+            [ $(( $(uptime_cs) - seen )) -ge $(( LEASE_TTL * 100 )) ] && return 0
+            last="this node saw the peer $PEER_HOST as primary $(( ($(uptime_cs) - seen) / 100 )) s ago (it may still be fencing itself)"
+        elif [[ "$holder" =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]]; then
+            last="the witness $WITNESS_HOST says $holder holds the lease: it is alive and reaches the witness"
+        else
+            last="the witness $WITNESS_HOST does not answer (${r"${holder//$'
+'/ }"}): no evidence either way"
+        fi
+        if [ "$peer_silent" = yes ] && [ "$(PG_CALL_TIMEOUT=$LEASE_CALL_TIMEOUT peer_sql "$SQL1")" = f ]; then
+            refuse "the peer $PEER_HOST answers as a primary again"
+        fi
+        [ "$(uptime_cs)" -ge "$deadline" ] && refuse "$last"
+        sleep 0.5
+    done
+}
+
 # VIP moved here: log it
 log "keepalived VIP switchover!"
 
@@ -54,11 +84,19 @@ if [ "$in_recovery" != "t" ]; then
     refuse "PostgreSQL does not answer here"
 fi
 
+if [ -n "$WITNESS_HOST" ]; then
+    # The lease keeper here must not give back the lease this guard takes to promote.
+    touch "$PROMOTING_FILE"
+    trap 'rm -f "$PROMOTING_FILE"' EXIT
+fi
+
 forced=no
 if [ -e "$FORCE_FILE" ]; then
     forced=yes
     rm -f "$FORCE_FILE"
     log "$FORCE_FILE present: promoting without the peer and lag checks."
+    # best effort: the lease here makes an old primary that still reaches the witness fence itself
+    [ -n "$WITNESS_HOST" ] && lease_take >/dev/null
 fi
 
 if [ "$forced" = no ]; then
@@ -71,12 +109,21 @@ if [ "$forced" = no ]; then
             f) last="the peer $PEER_HOST is still a running primary" ;;
             *"Connection refused"*) evidence="PostgreSQL on the peer $PEER_HOST refuses connections (down; it can only start read-only)" ;;
             *"shutting down"*|*"starting up"*|*"not yet accepting"*|*"recovery mode"*) last="PostgreSQL on the peer $PEER_HOST is stopping or starting" ;;
-            *) refuse "the peer $PEER_HOST does not answer (${r"${answer//$'\n'/ }"}): a dead peer and a cut link look the same from here" ;;
+            *) silent="the peer $PEER_HOST does not answer (${r"${answer//$'\n'/ }"})"
+               [ -n "$WITNESS_HOST" ] || refuse "$silent: a dead peer and a cut link look the same from here"
+               log "$silent: asking the witness $WITNESS_HOST"
+               await_lease yes
+               evidence="$silent, and the witness $WITNESS_HOST granted this node the lease (the peer has not renewed it for $LEASE_TTL s)"
+               lease_held=yes ;;
         esac
         [ -n "$evidence" ] && break
         [ "$(date +%s)" -ge "$deadline" ] && refuse "$last after $PEER_WAIT s: promoting would make two primaries"
         sleep 0.5
     done
+    if [ -n "$WITNESS_HOST" ] && [ "$lease_held" != yes ]; then
+        await_lease no
+        evidence="$evidence; the witness $WITNESS_HOST granted this node the lease"
+    fi
     log "evidence: $evidence"
     # How old is the newest heartbeat replayed here?
     lag=$(psql -X -At -c "$SQL2" 2>>"$FAILOVER_LOG")

@@ -33,6 +33,13 @@ if [ "$standby_flg" = "t" ]; then
     exit 0
 fi
 
+# With a witness, a primary is healthy only while its lease keeper runs (the keeper is what fences it
+# when it is cut off): a report older than a few rounds means it has stopped.
+if [ -n "$WITNESS_HOST" ] && [ $(( $(date +%s) - $(stat -c %Y "$LEASE_FILE" 2>/dev/null || echo 0) )) -gt $(( ${pg_lease_fence_after} + 5 )) ]; then
+    log "Attention: the lease keeper (${pg_lease_keeper_service}) has not reported for over $(( ${pg_lease_fence_after} + 5 )) s: this primary cannot fence itself."
+    exit 1
+fi
+
 # Primary: check, then update the heartbeat.
 if psql -X -At -c "$SQL2" >/dev/null 2>>"$MONITOR_LOG"; then
     psql -X -At -c "$SQL1" >/dev/null 2>>"$MONITOR_LOG" || log "Warning: could not update ${pg_monitor_table}."

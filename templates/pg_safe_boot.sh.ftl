@@ -4,6 +4,8 @@
 # may only when no other node can be one:
 #   - this node was fenced ($FENCED_FILE): never (pgha rejoin clears it);
 #   - the peer ${pg_peer_address} answers as a primary: never (it was promoted: a second primary);
+#   - with a witness: the witness grants this node the cluster's lease: yes; another node holds it:
+#     never (it may be primary, or promoting); the witness does not answer: as without one, below;
 #   - the peer answers as a standby: yes;
 #   - the peer does not answer: only while this node holds the VIP ${ka_vip_address} (keepalived here is
 #     MASTER, as when the primary restarts while its standby is down); else it cannot decide.
@@ -29,11 +31,23 @@ if [ -e "$FENCED_FILE" ]; then
     read_only "this node was fenced ($(cat "$FENCED_FILE"))"
 fi
 peer=$(peer_sql 'select pg_is_in_recovery();')
+if [ "$peer" = f ]; then
+    echo "$(date '+%F %T') the peer $PEER_HOST was primary when this node started" > "$FENCED_FILE"
+    chmod 0644 "$FENCED_FILE"
+    read_only "the peer $PEER_HOST is a primary"
+fi
+if [ -n "$WITNESS_HOST" ]; then
+    holder=$(lease_take)
+    if [ "$holder" = "$LEASE_ME" ]; then
+        log "safe boot: the witness $WITNESS_HOST granted this node the lease (the peer answers: ${r"${peer//$'\n'/ }"}): starting as primary"
+        exit 0
+    elif [[ "$holder" =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]]; then
+        read_only "the witness $WITNESS_HOST says $holder holds the lease"
+    fi
+    log "safe boot: the witness $WITNESS_HOST does not answer (${r"${holder//$'\n'/ }"}): judging by the peer and the VIP"
+fi
 case "$peer" in
     t) log "safe boot: the peer $PEER_HOST is a standby: starting as primary"; exit 0 ;;
-    f) echo "$(date '+%F %T') the peer $PEER_HOST was primary when this node started" > "$FENCED_FILE"
-       chmod 0644 "$FENCED_FILE"
-       read_only "the peer $PEER_HOST is a primary" ;;
 esac
 if holds_vip; then
     log "safe boot: the peer $PEER_HOST does not answer (${r"${peer//$'\n'/ }"}) and this node holds the VIP: starting as primary"

@@ -7,3 +7,6 @@
 <#if pg_superuser_password?has_content>
 *:${pg_port}:*:${esc(pg_superuser)}:${esc(pg_superuser_password)}
 </#if>
+<#if pg_witness_host?has_content>
+${pg_witness_host}:${pg_witness_port}:${esc(pg_witness_db)}:${esc(pg_witness_user)}:${esc(pg_witness_password)}
+</#if>

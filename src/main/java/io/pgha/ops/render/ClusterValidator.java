@@ -26,6 +26,8 @@ public final class ClusterValidator {
     /** PostgreSQL majors the templates know (idle_session_timeout is written for 14+ only). */
     public static final Set<Integer> SUPPORTED_MAJORS = Set.of(13, 14, 15, 16, 17);
     public static final int KEEPALIVED_AUTH_PASS_MAX = 8;
+    private static final java.util.regex.Pattern WITNESS_HOST = java.util.regex.Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,252}[A-Za-z0-9])?");
+    private static final java.util.regex.Pattern SECONDS = java.util.regex.Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,2})?");
     private static final List<String> REQUIRED_SECRETS = List.of("pg_replication_password", "pg_monitor_password", "ka_auth_pass");
 
     private final boolean checkFiles;
@@ -165,6 +167,7 @@ public final class ClusterValidator {
             checkTarball(n, "pg_install_method", "pg_source_tarball");
             checkTarball(n, "ka_install_method", "ka_source_tarball");
             checkNetwork(n);
+            checkWitness(n);
             Integer vrid = integer(n, "ka_virtual_router_id");
             if (vrid != null && (vrid < 1 || vrid > 255)) add(n, "ka_virtual_router_id", n + ": must be 1..255, got " + vrid);
             Integer lag = integer(n, "pg_promote_max_lag_seconds");
@@ -174,6 +177,46 @@ public final class ClusterValidator {
                 add(n, "pg_promote_max_lag_seconds", n + ": " + lag + " s is below ka_check_interval x (ka_check_fall + 1) = "
                         + interval * (fall + 1) + " s, the time the VIP takes to move: every failover would be refused");
             }
+        }
+
+        /** A witness: reachable by name or address, its password given, and lease timings in the order fencing needs. */
+        private void checkWitness(String n) {
+            String host = text(n, "pg_witness_host");
+            if (host == null || host.isEmpty()) return;
+            if (!WITNESS_HOST.matcher(host).matches()) {
+                add(n, "pg_witness_host", n + ": '" + host + "' is not a host name or IPv4 address");
+            } else if (host.equals(text(n, "pg_node_address")) || host.equals(text(n, "pg_peer_address")) || host.equals(text(n, "ka_vip_address"))) {
+                add(n, "pg_witness_host", n + ": " + host + " is a node of the cluster or its VIP; the witness must be a third host");
+            }
+            Object pass = value(n, "pg_witness_password");
+            if (pass == null || String.valueOf(pass).isEmpty()) {
+                problems.add(new InputException(vars.origin(n, "pg_witness_password", defaultsSource), "pg_witness_password",
+                        n + ": secret not set (needed with pg_witness_host); give pg_witness_password_file (a file holding it, mode 0600)"
+                                + " or pg_witness_password_env (an environment variable)"));
+            }
+            Integer port = integer(n, "pg_witness_port");
+            if (port != null && (port < 1 || port > 65535)) add(n, "pg_witness_port", n + ": must be 1..65535, got " + port);
+            Integer ttl = integer(n, "pg_lease_ttl");
+            Integer fenceAfter = integer(n, "pg_lease_fence_after");
+            Double interval = seconds(n, "pg_lease_interval");
+            Double call = seconds(n, "pg_lease_call_timeout");
+            if (ttl == null || fenceAfter == null || interval == null || call == null) return;
+            double needed = fenceAfter + 2 * (interval + call) + 1;
+            if (fenceAfter < 1 || ttl <= needed) {
+                add(n, "pg_lease_ttl", n + ": " + ttl + " s must exceed pg_lease_fence_after + 2 x (pg_lease_interval + pg_lease_call_timeout)"
+                        + " + 1 = " + needed + " s (pg_lease_fence_after at least 1): a primary cut off must have fenced itself"
+                        + " before the witness gives its lease to the standby");
+            }
+        }
+
+        private Double seconds(String host, String var) {
+            String v = text(host, var);
+            if (v == null) return null;
+            if (!SECONDS.matcher(v).matches()) {
+                add(host, var, host + ": must be a number of seconds such as 0.5 or 2, got '" + v + "'");
+                return null;
+            }
+            return Double.parseDouble(v);
         }
 
         private void checkTarball(String n, String methodVar, String tarballVar) {

@@ -1,0 +1,72 @@
+#!/bin/bash
+# pgha lease keeper on ${inventory_hostname} (systemd unit ${pg_lease_keeper_service}): the nodes' half
+# of fencing with the witness ${pg_witness_host}. Every ${pg_lease_interval} s:
+#   primary: renews the cluster's lease at the witness. It stays writable only while it reaches the
+#            witness or its standby: after ${pg_lease_fence_after} s with neither (cut off, or the witness
+#            and the standby both gone), or at once when the witness names another holder, it fences
+#            itself (pg_fence.sh LEASE: read-only, VIP given up).
+#   standby: gives back a lease it holds (it was fenced), and records when it last saw the peer ${pg_peer_address} answer as a primary: the promotion
+#            guard takes over without hearing the peer only ${pg_lease_ttl} s after that.
+# The ordering: the primary fences within ${pg_lease_fence_after} s + two rounds of its last contact; the
+# witness grants the lease, and the standby promotes, ${pg_lease_ttl} s after it at the earliest.
+# Rendered by pgha from templates/pg_lease_keeper.sh.ftl (root:root 0700).
+<#include "/ka_env.ftl">
+INTERVAL=${pg_lease_interval}
+FENCE_AFTER_CS=$(( ${pg_lease_fence_after} * 100 ))
+FENCE=${ka_notify_fence}
+KEEPER_LOG=${ka_fence_log}
+log() { echo -e "$(date '+%F %T'): $*" >> "$KEEPER_LOG"; }
+mkdir -p "$(dirname "$KEEPER_LOG")"
+# What the keeper last did, for pgha status (rewritten each round, so its age shows the keeper runs).
+state() { echo "$(date '+%F %T') $1" > "$LEASE_FILE.tmp" && mv "$LEASE_FILE.tmp" "$LEASE_FILE"; chmod 0644 "$LEASE_FILE"; }
+one_line() { local s=$1; echo "${r"${s//$'\n'/ }"}"; }
+
+last_contact=$(uptime_cs)   # a primary that just started was judged by safe boot
+said=
+say_once() { [ "$said" = "$1" ] || log "lease keeper: $1"; said=$1; }
+while true; do
+    started=$(uptime_cs)
+    role=$(PG_CALL_TIMEOUT=$LEASE_CALL_TIMEOUT as_pg psql -X -At -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$PGDATABASE" -c 'select pg_is_in_recovery()' 2>/dev/null)
+    if [ "$role" = f ]; then
+        holder=$(lease_take)
+        if [ "$holder" = "$LEASE_ME" ]; then
+            last_contact=$started
+            state "primary: holds the lease at the witness $WITNESS_HOST"
+            say_once "primary: holds the lease at the witness $WITNESS_HOST"
+        elif [[ "$holder" =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]]; then
+            state "primary: the witness gives the lease to $holder: fencing"
+            log "lease keeper: the witness $WITNESS_HOST gives the lease to $holder: fencing this primary"
+            "$FENCE" LEASE "the witness $WITNESS_HOST gave the lease to $holder"
+        else
+            why=$(one_line "$holder")
+            if [ "$(PG_CALL_TIMEOUT=$LEASE_CALL_TIMEOUT peer_sql 'select pg_is_in_recovery()')" = t ]; then
+                last_contact=$started
+                state "primary: the witness does not answer ($why); the standby does: staying primary"
+                say_once "primary: the witness $WITNESS_HOST does not answer ($why); the standby $PEER_HOST does: staying primary"
+            elif [ $(( $(uptime_cs) - last_contact )) -ge $FENCE_AFTER_CS ]; then
+                state "primary: neither the witness nor the standby answered for ${pg_lease_fence_after} s: fencing"
+                log "lease keeper: neither the witness $WITNESS_HOST ($why) nor the standby $PEER_HOST answered for ${pg_lease_fence_after} s: fencing this primary"
+                "$FENCE" LEASE "neither the witness $WITNESS_HOST nor the standby $PEER_HOST answered for ${pg_lease_fence_after} s"
+            else
+                state "primary: neither the witness nor the standby answers ($why); fencing after ${pg_lease_fence_after} s"
+            fi
+        fi
+    elif [ "$role" = t ]; then
+        last_contact=$started
+        # A standby takes no writes: a lease it still holds (it was fenced) is given back at once, so
+        # the other node need not wait for it to expire; not while its promotion guard runs (it took the
+        # lease to promote).
+        [ -e "$PROMOTING_FILE" ] || lease_release
+        if [ "$(PG_CALL_TIMEOUT=$LEASE_CALL_TIMEOUT peer_sql 'select pg_is_in_recovery()')" = f ]; then
+            echo "$started" > "$PEER_SEEN_FILE"
+        fi
+        state "standby"
+        said=
+    else
+        # PostgreSQL down, starting or stopping here: nothing writable to fence
+        last_contact=$started
+        state "PostgreSQL does not answer here"
+        said=
+    fi
+    sleep "$INTERVAL"
+done
