@@ -7,7 +7,7 @@
 # promotion guard waits until this server no longer answers as a primary, loses nothing).
 # Rendered by pgha from templates/pg_fence.sh.ftl (root:root 0700). Argument: BACKUP, FAULT or STOP.
 <#include "/ka_env.ftl">
-FENCE_LOG=${ka_fence_log}
+FENCE_LOG=${sh(ka_fence_log)}
 log() { echo -e "$(date '+%F %T'): $*" >> "$FENCE_LOG"; }
 mkdir -p "$(dirname "$FENCE_LOG")"
 
