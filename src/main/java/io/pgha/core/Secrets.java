@@ -19,9 +19,12 @@ public final class Secrets {
             Pattern.compile(".*(pass(word|wd)?|secret|token|auth_pass|private_key).*", Pattern.CASE_INSENSITIVE);
     private final Set<String> values = new CopyOnWriteArraySet<>();
 
+    /** Names that look secret but whose values are not: pg_password_encryption, ka_auth_type. */
+    private static final Pattern NOT_SECRET_NAME = Pattern.compile(".*(password_encryption|auth_type)", Pattern.CASE_INSENSITIVE);
+
     /** True when a variable of this name holds a secret (password, auth_pass, token, ...). */
     public static boolean isSecretName(String name) {
-        return name != null && SECRET_NAME.matcher(name).matches()
+        return name != null && SECRET_NAME.matcher(name).matches() && !NOT_SECRET_NAME.matcher(name).matches()
                 && !name.toLowerCase(Locale.ROOT).endsWith("_file")
                 && !name.toLowerCase(Locale.ROOT).endsWith("_env");
     }

@@ -112,10 +112,11 @@ final class InventoryFileParser {
 
     /** Host names land in scripts, comments and render's OUT/HOST/ folders: DNS labels only. */
     private static String checkHostName(YamlNodes.Entry e) {
-        String name = checkName(e, "host");
+        String name = e.key();
         if (!HostNames.isValid(name)) {
             throw new InputException(e.at(), "host", "host name " + OneLine.quoted(name) + " is not a host name: letters, digits,"
-                    + " - and _ in labels joined by single dots (db06, db06.example.com)");
+                    + " - and _ in labels joined by single dots (db06, db06.example.com)"
+                    + (name.contains("[") ? "; host ranges like db[01:03] are not supported: list each host" : ""));
         }
         return name;
     }

@@ -322,7 +322,8 @@ public final class ClusterValidator {
             try {
                 return Integer.parseInt(String.valueOf(v).strip());
             } catch (NumberFormatException e) {
-                add(host, var, host + ": must be a whole number, got '" + v + "'");
+                // a variable with a rule was reported by checkValues already
+                if (!VariableRules.RULES.containsKey(var)) add(host, var, host + ": must be a whole number, got '" + v + "'");
                 return null;
             }
         }
