@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
  */
 public final class Secrets {
     public static final String MASK = "********";
+    /** Shorter secrets are refused: masking every occurrence of one or two characters would garble all output. */
+    public static final int MIN_LENGTH = 6;
     private static final Pattern SECRET_NAME =
             Pattern.compile(".*(pass(word|wd)?|secret|token|auth_pass|private_key).*", Pattern.CASE_INSENSITIVE);
     private final Set<String> values = new CopyOnWriteArraySet<>();
@@ -29,14 +31,24 @@ public final class Secrets {
                 && !name.toLowerCase(Locale.ROOT).endsWith("_env");
     }
 
+    /** Every value any instance registered: for what leaves the process outside a run (error messages). */
+    private static final Set<String> PROCESS = new CopyOnWriteArraySet<>();
+
+    /** Registers a value of any length (the inventory refuses secrets shorter than MIN_LENGTH). */
     public void register(String value) {
-        // Very short values would mask ordinary words; nobody's real password is under 3 chars.
-        if (value != null && value.length() >= 3) values.add(value);
+        if (value == null || value.isEmpty()) return;
+        values.add(value);
+        PROCESS.add(value);
     }
+
+    /** Masks every secret this process has seen, whichever Secrets registered it. */
+    public static String maskEverywhere(String text) { return mask(text, PROCESS); }
 
     public void registerAll(Collection<String> vals) { vals.forEach(this::register); }
 
-    public String mask(String text) {
+    public String mask(String text) { return mask(text, values); }
+
+    private static String mask(String text, Set<String> values) {
         if (text == null || values.isEmpty()) return text;
         String out = text;
         // Longest first, so a secret that contains another is masked whole.
