@@ -26,14 +26,14 @@ public final class Main {
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             if (ex instanceof InputException ie) {
-                c.getErr().println("error: " + Secrets.maskEverywhere(ie.describe()));
+                c.getErr().println("error: " + Secrets.maskError(ie.describe()));
                 return ExitCodes.BAD_INPUT;
             }
             if (ex instanceof ExpressionException ee) {
-                c.getErr().println("error: " + Secrets.maskEverywhere(ee.getMessage()));
+                c.getErr().println("error: " + Secrets.maskError(ee.getMessage()));
                 return ExitCodes.BAD_INPUT;
             }
-            c.getErr().println("error: " + Secrets.maskEverywhere(String.valueOf(ex)));
+            c.getErr().println("error: " + Secrets.maskError(String.valueOf(ex)));
             if (System.getenv("PGHA_DEBUG") != null) ex.printStackTrace(c.getErr());
             return ExitCodes.FAILURE;
         });

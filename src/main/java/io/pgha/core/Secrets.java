@@ -31,24 +31,27 @@ public final class Secrets {
                 && !name.toLowerCase(Locale.ROOT).endsWith("_env");
     }
 
-    /** Every value any instance registered: for what leaves the process outside a run (error messages). */
-    private static final Set<String> PROCESS = new CopyOnWriteArraySet<>();
+    /** The secrets of the command running on this thread: Main prints its errors after the command has ended. */
+    private static final ThreadLocal<Secrets> COMMAND = new ThreadLocal<>();
 
     /** Registers a value of any length (the inventory refuses secrets shorter than MIN_LENGTH). */
     public void register(String value) {
         if (value == null || value.isEmpty()) return;
         values.add(value);
-        PROCESS.add(value);
     }
 
-    /** Masks every secret this process has seen, whichever Secrets registered it. */
-    public static String maskEverywhere(String text) { return mask(text, PROCESS); }
+    /** Makes these the secrets error messages of this thread's command are masked with. */
+    public void useForErrors() { COMMAND.set(this); }
+
+    /** An error message masked with the secrets of the command that failed on this thread. */
+    public static String maskError(String text) {
+        Secrets s = COMMAND.get();
+        return s == null ? text : s.mask(text);
+    }
 
     public void registerAll(Collection<String> vals) { vals.forEach(this::register); }
 
-    public String mask(String text) { return mask(text, values); }
-
-    private static String mask(String text, Set<String> values) {
+    public String mask(String text) {
         if (text == null || values.isEmpty()) return text;
         String out = text;
         // Longest first, so a secret that contains another is masked whole.
