@@ -1,13 +1,12 @@
 package io.pgha.engine;
 
 import io.pgha.core.Secrets;
+import io.pgha.core.Trees;
 import io.pgha.modules.FileDiff;
 import io.pgha.playbook.Play;
 import io.pgha.playbook.Task;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -62,18 +61,5 @@ final class MaskingListener implements RunListener {
     }
 
     /** Strings anywhere in a registered value (lists, maps) masked; the run's own copy is left alone. */
-    private Object deep(Object v) {
-        if (v instanceof String s) return secrets.mask(s);
-        if (v instanceof Map<?, ?> m) {
-            Map<String, Object> copy = new LinkedHashMap<>();
-            m.forEach((k, x) -> copy.put(String.valueOf(k), deep(x)));
-            return copy;
-        }
-        if (v instanceof List<?> l) {
-            List<Object> copy = new ArrayList<>(l.size());
-            for (Object x : l) copy.add(deep(x));
-            return copy;
-        }
-        return v;
-    }
+    private Object deep(Object v) { return Trees.map(v, x -> x instanceof String s ? secrets.mask(s) : x); }
 }
