@@ -1,33 +1,34 @@
 <#-- The environment of the keepalived scripts (health check, promotion guard, fence, safe boot):
-     included by each, so the four agree on where PostgreSQL and pgha's node state live. -->
+     included by each (and the lease keeper), so they agree on where PostgreSQL and pgha's node state live. Every value
+     goes through sh() (one shell word, quoted when it needs it). -->
 # env setting
-export PGPORT=${pg_port}
-export PGUSER=${pg_monitor_user}
-export PGDATABASE=${pg_monitor_db}
-export PGHOST=${pg_socket_dir}
+export PGPORT=${sh(pg_port)}
+export PGUSER=${sh(pg_monitor_user)}
+export PGDATABASE=${sh(pg_monitor_db)}
+export PGHOST=${sh(pg_socket_dir)}
 export PGCONNECT_TIMEOUT=5
-export PGDATA=${pg_data}
-export LANG=${os_script_lang}
-export PGHOME=${pg_prefix}
-export LD_LIBRARY_PATH=${pg_lib_dir}:/lib64:/usr/lib64:/usr/local/lib64:/lib:/usr/lib:/usr/local/lib
-export PATH=${pg_bin_dir}:$PATH
+export PGDATA=${sh(pg_data)}
+export LANG=${sh(os_script_lang)}
+export PGHOME=${sh(pg_prefix)}
+export LD_LIBRARY_PATH=${sh(pg_lib_dir)}:/lib64:/usr/lib64:/usr/local/lib64:/lib:/usr/lib:/usr/local/lib
+export PATH=${sh(pg_bin_dir)}:$PATH
 
-PG_OS_USER=${pg_user}
-PG_SERVICE=${pg_service_name}
-PEER_HOST=${pg_peer_address}
-VIP=${ka_vip_address}
+PG_OS_USER=${sh(pg_user)}
+PG_SERVICE=${sh(pg_service_name)}
+PEER_HOST=${sh(pg_peer_address)}
+VIP=${sh(ka_vip_address)}
 # pgha's state on this node (readable by pgha status): why this node was fenced (kept across reboots),
 # the VRRP state keepalived last reported, and whether its promotion guard refused (a keepalived
 # track_file: non-zero puts this node's VRRP instance in FAULT, so it gives the VIP up).
-STATE_DIR=${pgha_state_dir}
-VRRP_STATE_FILE=${pgha_vrrp_state_file}
+STATE_DIR=${sh(pgha_state_dir)}
+VRRP_STATE_FILE=${sh(pgha_vrrp_state_file)}
 FENCED_FILE=$STATE_DIR/fenced
-REFUSED_FILE=${ka_refused_file}
+REFUSED_FILE=${sh(ka_refused_file)}
 
 # as the postgres OS user, with its .pgpass (runuser keeps root's HOME); PG_CALL_TIMEOUT=S bounds the
 # call (libpq's own connect timeout is 2 s at least, and a dead host may never answer)
 as_pg() {
-    ${r"${PG_CALL_TIMEOUT:+timeout -k 1 $PG_CALL_TIMEOUT}"} runuser -u "$PG_OS_USER" -- env PATH="$PATH" LD_LIBRARY_PATH="$LD_LIBRARY_PATH" PGPASSFILE=${pg_pgpass_file} PGCONNECT_TIMEOUT=3 "$@"
+    ${r"${PG_CALL_TIMEOUT:+timeout -k 1 $PG_CALL_TIMEOUT}"} runuser -u "$PG_OS_USER" -- env PATH="$PATH" LD_LIBRARY_PATH="$LD_LIBRARY_PATH" PGPASSFILE=${sh(pg_pgpass_file)} PGCONNECT_TIMEOUT=3 "$@"
 }
 # The peer's answer to one query as the health-check role, stderr folded in (the guards read why it failed).
 peer_sql() { as_pg psql -X -At -h "$PEER_HOST" -p "$PGPORT" -U "${pg_monitor_user}" -d "${pg_monitor_db}" -c "$1" 2>&1; }
@@ -38,16 +39,16 @@ is_standby_dir() { [ -e "$PGDATA/standby.signal" ] || [ -e "$PGDATA/recovery.sig
 mkdir -p "$STATE_DIR"
 
 # The witness (none when WITNESS_HOST is empty): the cluster's lease, held by the node that may be primary.
-WITNESS_HOST=${pg_witness_host}
-LEASE_CLUSTER=${pg_cluster_name}
-LEASE_ME=${inventory_hostname}
-LEASE_TTL=${pg_lease_ttl}
-LEASE_CALL_TIMEOUT=${pg_lease_call_timeout}
-LEASE_FILE=${pgha_lease_file}
-PEER_SEEN_FILE=${pgha_peer_seen_file}
+WITNESS_HOST=${sh(pg_witness_host)}
+LEASE_CLUSTER=${sh(pg_cluster_name)}
+LEASE_ME=${sh(inventory_hostname)}
+LEASE_TTL=${sh(pg_lease_ttl)}
+LEASE_CALL_TIMEOUT=${sh(pg_lease_call_timeout)}
+LEASE_FILE=${sh(pgha_lease_file)}
+PEER_SEEN_FILE=${sh(pgha_peer_seen_file)}
 PROMOTING_FILE=$LEASE_FILE.promoting
 witness_sql() {
-    PG_CALL_TIMEOUT=$LEASE_CALL_TIMEOUT as_pg psql -X -At -h "$WITNESS_HOST" -p "${pg_witness_port}" -U "${pg_witness_user}" -d "${pg_witness_db}" -c "$1" 2>&1
+    PG_CALL_TIMEOUT=$LEASE_CALL_TIMEOUT as_pg psql -X -At -h "$WITNESS_HOST" -p ${sh(pg_witness_port)} -U ${sh(pg_witness_user)} -d ${sh(pg_witness_db)} -c "$1" 2>&1
 }
 # Takes or renews the lease for this node; prints the holder after the call (this node when granted),
 # or psql's error when the witness does not answer.

@@ -23,12 +23,12 @@
 # VIP up at once; the health check clears it once this standby streams again (and ${pg_promote_retry_seconds} s have passed).
 # touch ${pg_promote_force_file} to promote anyway (once; the file is removed; pgha status shows the refusal).
 <#include "/ka_env.ftl">
-LAG_SECONDS=${pg_promote_max_lag_seconds}
-PEER_WAIT=${pg_promote_peer_wait}
-FORCE_FILE=${pg_promote_force_file}
-PROMOTE_METHOD=${pg_promote_method}
-PROMOTE_TIMEOUT=${pg_promote_timeout}
-FAILOVER_LOG=${ka_failover_log}
+LAG_SECONDS=${sh(pg_promote_max_lag_seconds)}
+PEER_WAIT=${sh(pg_promote_peer_wait)}
+FORCE_FILE=${sh(pg_promote_force_file)}
+PROMOTE_METHOD=${sh(pg_promote_method)}
+PROMOTE_TIMEOUT=${sh(pg_promote_timeout)}
+FAILOVER_LOG=${sh(ka_failover_log)}
 SQL1='select pg_is_in_recovery();'
 SQL2="select coalesce(extract(epoch from now() - max(last_alive))::bigint, -1) from ${pg_monitor_table};"
 
@@ -139,7 +139,7 @@ fi
 
 # pg_failover: promote the standby
 if [ "$PROMOTE_METHOD" = sql ]; then
-    out=$(as_pg psql -X -At -h "$PGHOST" -p "$PGPORT" -U ${pg_superuser} -d ${pg_database} -c "select pg_promote(true, $PROMOTE_TIMEOUT);" 2>&1)
+    out=$(as_pg psql -X -At -h "$PGHOST" -p "$PGPORT" -U ${sh(pg_superuser)} -d ${sh(pg_database)} -c "select pg_promote(true, $PROMOTE_TIMEOUT);" 2>&1)
     rc=$?
     [ "$out" = t ] || rc=1
 else

@@ -10,7 +10,7 @@
 # With a witness, the lease keeper gives the lease up once this server answers as a standby.
 # Rendered by pgha from templates/pg_fence.sh.ftl (root:root 0700). Argument: BACKUP, FAULT, STOP or LEASE.
 <#include "/ka_env.ftl">
-FENCE_LOG=${ka_fence_log}
+FENCE_LOG=${sh(ka_fence_log)}
 log() { echo -e "$(date '+%F %T'): $*" >> "$FENCE_LOG"; }
 mkdir -p "$(dirname "$FENCE_LOG")"
 

@@ -10,7 +10,7 @@
 # ${pg_ident_map}): no password here.
 
 <#include "/ka_env.ftl">
-MONITOR_LOG=${ka_monitor_log}
+MONITOR_LOG=${sh(ka_monitor_log)}
 SQL1='update ${pg_monitor_table} set last_alive = now();'
 SQL2='select 1;'
 
@@ -23,7 +23,7 @@ if [ "$standby_flg" = "t" ]; then
     # A refused promotion holds this node in FAULT (keepalived tracks $REFUSED_FILE) until it streams
     # again from a primary, at the earliest ${pg_promote_retry_seconds} s later: then it may take the VIP again.
     if [ "$(cat "$REFUSED_FILE" 2>/dev/null || echo 0)" != 0 ] \
-        && [ $(( $(date +%s) - $(stat -c %Y "$REFUSED_FILE") )) -ge ${pg_promote_retry_seconds} ] \
+        && [ $(( $(date +%s) - $(stat -c %Y "$REFUSED_FILE") )) -ge ${sh(pg_promote_retry_seconds)} ] \
         && [ "$(psql -X -At -c "select status from pg_stat_wal_receiver" 2>/dev/null)" = streaming ]; then
         echo 0 > "$REFUSED_FILE"
         rm -f "$REFUSED_FILE.why"

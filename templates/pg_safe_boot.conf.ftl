@@ -7,4 +7,4 @@ Wants=network-online.target
 
 [Service]
 # '+': as root, whatever User= the unit runs PostgreSQL as (it writes standby.signal as ${pg_user}).
-ExecStartPre=+${pg_safe_boot_script}
+ExecStartPre=+${unit(pg_safe_boot_script)}

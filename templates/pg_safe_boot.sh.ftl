@@ -13,7 +13,7 @@
 # promotion guard, not this script, may later make it primary when keepalived gives it the VIP.
 # Rendered by pgha from templates/pg_safe_boot.sh.ftl (root:root 0700).
 <#include "/ka_env.ftl">
-BOOT_LOG=${ka_fence_log}
+BOOT_LOG=${sh(ka_fence_log)}
 log() { echo -e "$(date '+%F %T'): $*" >> "$BOOT_LOG"; }
 mkdir -p "$(dirname "$BOOT_LOG")"
 

@@ -1,7 +1,7 @@
 <#-- postgresql.conf for one node. Settings in the article's order (RUNBOOK.md section 3); every value
      is a variable (playbooks/vars/defaults.yml). Booleans print as on/off, numbers and sizes bare,
-     other strings single-quoted. -->
-<#function pg v><#if v?is_boolean><#return v?then("on", "off")><#elseif v?is_number><#return v?c><#elseif v?matches("-?[0-9]+(\\.[0-9]+)?[a-zA-Z]*|on|off|true|false")><#return v><#else><#return "'" + v?replace("'", "''") + "'"></#if></#function>
+     other strings single-quoted (' doubled, \ doubled: the server reads backslash escapes in strings). -->
+<#function pg v><#if v?is_boolean><#return v?then("on", "off")><#elseif v?is_number><#return v?c><#elseif v?matches("-?[0-9]+(\\.[0-9]+)?[a-zA-Z]*|on|off|true|false")><#return v><#else><#return "'" + v?replace("\\", "\\\\")?replace("'", "''") + "'"></#if></#function>
 <#assign major = pg_major?is_number?then(pg_major, pg_major?number)>
 # postgresql.conf for ${inventory_hostname} (${cluster_role} at bootstrap), cluster ${pg_cluster_name}
 # Rendered by pgha from templates/postgresql.conf.ftl. Local edits are overwritten: change the inventory.

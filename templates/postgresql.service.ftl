@@ -1,5 +1,6 @@
 <#-- systemd unit for a source build (package installs use the distribution's unit). The limits of
-     /etc/security/limits.conf do not reach services, so they are repeated here. -->
+     /etc/security/limits.conf do not reach services, so they are repeated here. Paths go through
+     unit() (systemd's quoting: a data directory may hold a space). -->
 <#assign unitLimits = {"nofile": "LimitNOFILE", "nproc": "LimitNPROC", "core": "LimitCORE", "memlock": "LimitMEMLOCK", "stack": "LimitSTACK"}>
 # Rendered by pgha from templates/postgresql.service.ftl
 [Unit]
@@ -12,10 +13,10 @@ Wants=network-online.target
 Type=simple
 User=${pg_user}
 Group=${pg_group}
-Environment=PGDATA=${pg_data}
-Environment=LD_LIBRARY_PATH=${pg_lib_dir}
+Environment=${unit("PGDATA=" + pg_data)}
+Environment=${unit("LD_LIBRARY_PATH=" + pg_lib_dir)}
 OOMScoreAdjust=-1000
-ExecStart=${pg_bin_dir}/postgres -D ${pg_data}<#if pg_conf_dir != pg_data> -c config_file=${pg_conf_dir}/postgresql.conf</#if>
+ExecStart=${unit(pg_bin_dir + "/postgres")} -D ${unit(pg_data)}<#if pg_conf_dir != pg_data> -c ${unit("config_file=" + pg_conf_dir + "/postgresql.conf")}</#if>
 ExecReload=/bin/kill -HUP $MAINPID
 # SIGINT = fast shutdown; postgres stops its children itself
 KillMode=mixed

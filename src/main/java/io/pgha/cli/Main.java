@@ -2,6 +2,7 @@ package io.pgha.cli;
 
 import io.pgha.core.ExitCodes;
 import io.pgha.core.InputException;
+import io.pgha.core.Secrets;
 import io.pgha.template.ExpressionException;
 import picocli.CommandLine;
 
@@ -13,7 +14,10 @@ public final class Main {
         System.exit(run(args));
     }
 
-    public static int run(String... args) {
+    public static int run(String... args) { return commandLine().execute(args); }
+
+    /** The command tree with pgha's exit codes; error messages masked like every other output. */
+    public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new PghaCommand());
         cl.setParameterExceptionHandler((ex, a) -> {
             ex.getCommandLine().getErr().println("error: " + ex.getMessage());
@@ -22,17 +26,17 @@ public final class Main {
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
             if (ex instanceof InputException ie) {
-                c.getErr().println("error: " + ie.describe());
+                c.getErr().println("error: " + Secrets.maskError(ie.describe()));
                 return ExitCodes.BAD_INPUT;
             }
             if (ex instanceof ExpressionException ee) {
-                c.getErr().println("error: " + ee.getMessage());
+                c.getErr().println("error: " + Secrets.maskError(ee.getMessage()));
                 return ExitCodes.BAD_INPUT;
             }
-            c.getErr().println("error: " + ex);
+            c.getErr().println("error: " + Secrets.maskError(String.valueOf(ex)));
             if (System.getenv("PGHA_DEBUG") != null) ex.printStackTrace(c.getErr());
             return ExitCodes.FAILURE;
         });
-        return cl.execute(args);
+        return cl;
     }
 }

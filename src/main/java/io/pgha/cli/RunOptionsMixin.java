@@ -1,5 +1,8 @@
 package io.pgha.cli;
 
+import io.pgha.core.InputException;
+import io.pgha.core.Secrets;
+import io.pgha.core.SourceLocation;
 import io.pgha.engine.RunOptions;
 import picocli.CommandLine.Option;
 
@@ -48,7 +51,17 @@ public final class RunOptionsMixin {
 
     int verbosity() { return verbose.length; }
 
+    /** A secret on the command line is in every user's process list and in shell history. */
+    private static void refuseSecret(String name) {
+        if (!Secrets.isSecretName(name)) return;
+        throw new InputException(SourceLocation.of("-e " + name), name, "secrets are not given on the command line (ps shows it to"
+                + " every user, and it stays in shell history): put it in a file of its own, mode 0600 (e.g. secrets/" + name
+                + " beside the inventory), and set " + name + "_file: secrets/" + name + " in the inventory's group_vars, or "
+                + name + "_env: VARIABLE to read it from the environment");
+    }
+
     RunOptions toRunOptions() {
+        extraVars.keySet().forEach(RunOptionsMixin::refuseSecret);
         Set<String> t = new LinkedHashSet<>(tags);
         Set<String> s = new LinkedHashSet<>(skipTags);
         return new RunOptions(forks, limit, t, s, check, diff, new LinkedHashMap<>(extraVars), Map.of(), acceptNewHostKeys);

@@ -15,6 +15,12 @@ import org.yaml.snakeyaml.parser.ParserImpl;
 import org.yaml.snakeyaml.reader.StreamReader;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -51,13 +57,33 @@ public final class YamlNodes {
         String label = path.toString();
         String text;
         try {
-            text = Files.readString(path);
+            text = utf8(Files.readAllBytes(path), label);
         } catch (java.nio.file.NoSuchFileException e) {
             throw new InputException(SourceLocation.of(label), null, "file not found");
         } catch (IOException e) {
             throw new InputException(SourceLocation.of(label), null, "cannot read file: " + e.getMessage());
         }
         return parse(text, label);
+    }
+
+    /** The text of a UTF-8 file; anything else is named by line and byte offset. */
+    static String utf8(byte[] bytes, String label) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length);
+        CoderResult r = decoder.decode(in, out, true);
+        if (r.isError()) {
+            int offset = in.position();
+            int line = 1, column = 1;
+            for (int i = 0; i < offset; i++) {
+                if (bytes[i] == '\n') { line++; column = 1; } else column++;
+            }
+            throw new InputException(new SourceLocation(label, line, column), null, String.format(
+                    "not UTF-8 at line %d (byte offset %d: 0x%02x): save the file as UTF-8", line, offset, bytes[offset] & 0xff));
+        }
+        decoder.flush(out);
+        return out.flip().toString();
     }
 
     /** Parses text; {@code file} labels locations in messages. */

@@ -64,8 +64,15 @@ final class EngineModuleContext implements ModuleContext {
     @Override
     public ExecResult exec(ExecRequest request) throws TransportException {
         ExecResult r = connection().exec(request);
-        listener.command(target.name, secrets.mask(request.command()), r.exitCode(), secrets.mask(r.stdout()),
-                secrets.mask(r.stderr()), r.duration());
+        listener.command(target.name, request.command(), r.exitCode(), r.stdout(), r.stderr(), r.duration());
+        return r;
+    }
+
+    @Override
+    public ExecResult execPrivate(ExecRequest request) throws TransportException {
+        ExecResult r = connection().exec(request);
+        listener.command(target.name, request.command(), r.exitCode(), "(" + r.stdout().length() + " characters, not shown)",
+                r.stderr(), r.duration());
         return r;
     }
 
@@ -124,7 +131,7 @@ final class EngineModuleContext implements ModuleContext {
     }
 
     @Override
-    public void progress(String message) { listener.progress(target.name, secrets.mask(message)); }
+    public void progress(String message) { listener.progress(target.name, message); }
 
     @Override
     public void secret(String value) { secrets.register(value); }

@@ -43,8 +43,9 @@ public final class PlaybookRunner {
         this.secrets = secrets;
     }
 
-    public Recap run(Playbook playbook, Inventory inventory, RunOptions options, RunListener listener) {
+    public Recap run(Playbook playbook, Inventory inventory, RunOptions options, RunListener output) {
         long t0 = System.nanoTime();
+        RunListener listener = new MaskingListener(output, secrets);
         Map<Play, List<String>> playHosts = new LinkedHashMap<>();
         for (Play play : playbook.plays()) playHosts.put(play, selectHosts(play, inventory, options));
         new Preflight(modules, expressions, inventory, options, playbook.baseDir()).check(playHosts);
@@ -132,10 +133,10 @@ public final class PlaybookRunner {
                 return new HostTaskResult(h.name, HostStatus.OK, null, Duration.ofNanos(System.nanoTime() - s), List.of(), false, Map.of());
             } catch (io.pgha.transport.UnreachableException e) {
                 h.unreachable = true;
-                return new HostTaskResult(h.name, HostStatus.UNREACHABLE, secrets.mask(e.getMessage()), Duration.ofNanos(System.nanoTime() - s), List.of(), false, Map.of());
+                return new HostTaskResult(h.name, HostStatus.UNREACHABLE, e.getMessage(), Duration.ofNanos(System.nanoTime() - s), List.of(), false, Map.of());
             } catch (io.pgha.transport.TransportException e) {
                 h.failed = true;
-                return new HostTaskResult(h.name, HostStatus.FAILED, secrets.mask(e.getMessage()), Duration.ofNanos(System.nanoTime() - s), List.of(), false, Map.of());
+                return new HostTaskResult(h.name, HostStatus.FAILED, e.getMessage(), Duration.ofNanos(System.nanoTime() - s), List.of(), false, Map.of());
             }
         }, pool);
         results.forEach(recap::count);
@@ -150,7 +151,7 @@ public final class PlaybookRunner {
         String raw = task.displayName();
         if (!Expressions.isTemplated(raw)) return raw;
         try {
-            return secrets.mask(expressions.render(raw, first.model(task.vars(), expressions), TaskRunner.where(task)));
+            return expressions.render(raw, first.model(task.vars(), expressions), TaskRunner.where(task));
         } catch (RuntimeException e) {
             return raw;
         }

@@ -54,11 +54,11 @@ final class TaskRunner {
             return finish(host, task, o, t0);
         } catch (UnreachableException e) {
             host.unreachable = true;
-            return new HostTaskResult(host.name, HostStatus.UNREACHABLE, secrets.mask(e.getMessage()), since(t0), List.of(), false, Map.of());
+            return new HostTaskResult(host.name, HostStatus.UNREACHABLE, e.getMessage(), since(t0), List.of(), false, Map.of());
         } catch (HostRun.FactsUnavailableException e) {
             if (e.cause instanceof UnreachableException) host.unreachable = true;
             return new HostTaskResult(host.name, host.unreachable ? HostStatus.UNREACHABLE : HostStatus.FAILED,
-                    secrets.mask(e.getMessage()), since(t0), List.of(), false, Map.of());
+                    e.getMessage(), since(t0), List.of(), false, Map.of());
         } catch (ExpressionException e) {
             return failure(host, task, e.getMessage(), t0);
         } catch (TransportException e) {
@@ -71,7 +71,7 @@ final class TaskRunner {
     private HostTaskResult failure(HostRun host, Task task, String msg, long t0) {
         boolean ignored = task.ignoreErrors();
         if (!ignored) host.failed = true;
-        return new HostTaskResult(host.name, HostStatus.FAILED, secrets.mask(msg), since(t0), List.of(), ignored, Map.of());
+        return new HostTaskResult(host.name, HostStatus.FAILED, msg, since(t0), List.of(), ignored, Map.of());
     }
 
     /** The result of running the module (once, or folded over loop items). */
@@ -256,9 +256,8 @@ final class TaskRunner {
         boolean ignored = o.status() == HostStatus.FAILED && task.ignoreErrors();
         if (o.status() == HostStatus.FAILED && !ignored) host.failed = true;
         if (o.status() == HostStatus.CHANGED) host.notified.addAll(task.notifies());
-        List<FileDiff> diffs = o.diffs().stream().map(d -> new FileDiff(d.path(), secrets.mask(d.before()), secrets.mask(d.after()))).toList();
-        String msg = task.noLog() ? (o.status() == HostStatus.FAILED ? "failed (output hidden: no_log)" : null) : secrets.mask(o.msg());
-        return new HostTaskResult(host.name, o.status(), msg, since(t0), task.noLog() ? List.of() : diffs, ignored,
+        String msg = task.noLog() ? (o.status() == HostStatus.FAILED ? "failed (output hidden: no_log)" : null) : o.msg();
+        return new HostTaskResult(host.name, o.status(), msg, since(t0), task.noLog() ? List.of() : o.diffs(), ignored,
                 task.noLog() ? Map.of() : o.data());
     }
 

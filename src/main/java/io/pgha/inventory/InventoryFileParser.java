@@ -1,6 +1,8 @@
 package io.pgha.inventory;
 
+import io.pgha.core.HostNames;
 import io.pgha.core.InputException;
+import io.pgha.core.OneLine;
 import io.pgha.core.SourceLocation;
 import io.pgha.core.Suggest;
 import io.pgha.core.YamlNodes;
@@ -88,7 +90,7 @@ final class InventoryFileParser {
                     "hosts must be a mapping of host names (db06: or db06: {ansible_host: ...}), not a list");
         }
         for (YamlNodes.Entry h : doc.mapping(hostsEntry.value(), "hosts").values()) {
-            String name = checkName(h, "host");
+            String name = checkHostName(h);
             model.hosts.putIfAbsent(name, new Host(name, h.at()));
             if (!g.hosts.contains(name)) g.hosts.add(name);
             Map<String, InventoryVar> vars = model.hostVars.computeIfAbsent(name, k -> new LinkedHashMap<>());
@@ -107,6 +109,17 @@ final class InventoryFileParser {
     }
 
     private static final Set<Character> BAD_NAME_CHARS = Set.of(':', ',', '!', '&', '*', '[', ']', ' ', '/', '$', '{', '}');
+
+    /** Host names land in scripts, comments and render's OUT/HOST/ folders: DNS labels only. */
+    private static String checkHostName(YamlNodes.Entry e) {
+        String name = e.key();
+        if (!HostNames.isValid(name)) {
+            throw new InputException(e.at(), "host", "host name " + OneLine.quoted(name) + " is not a host name: letters, digits,"
+                    + " - and _ in labels joined by single dots (db06, db06.example.com)"
+                    + (name.contains("[") ? "; host ranges like db[01:03] are not supported: list each host" : ""));
+        }
+        return name;
+    }
 
     private static String checkName(YamlNodes.Entry e, String what) {
         String name = e.key();

@@ -22,17 +22,13 @@ final class InventoryVarRules {
     private static final List<String> STRING_VARS = List.of("ansible_host", "ansible_user",
             "ansible_ssh_private_key_file", "ansible_private_key_file", "pgha_known_hosts", "ansible_become_user");
 
-    private final Secrets secrets;
-
-    InventoryVarRules(Secrets secrets) {
-        this.secrets = secrets;
-    }
-
     InventoryVar check(String name, Object value, SourceLocation at) {
-        String ref = INLINE_PASSWORDS.get(name);
-        if (ref != null) {
-            throw new InputException(at, name, "passwords are not written in the inventory: use " + ref
-                    + "_env (the name of an environment variable holding it) or " + ref + "_file (a file holding it)");
+        String ref = INLINE_PASSWORDS.getOrDefault(name, Secrets.isSecretName(name) ? name : null);
+        // An empty value says "none" (pg_superuser_password: ""); anything else is a secret written in a file people commit.
+        if (ref != null && !(value == null || "".equals(value))) {
+            throw new InputException(at, name, "secrets are not written in the inventory: put it in a file of its own (mode 0600,"
+                    + " e.g. secrets/" + ref + " beside the inventory) and set " + ref + "_file: secrets/" + ref
+                    + ", or name an environment variable holding it with " + ref + "_env");
         }
         switch (name) {
             case "ansible_port" -> port(value, at);
@@ -46,7 +42,6 @@ final class InventoryVarRules {
             throw new InputException(at, name, "must name " + (name.endsWith("_env") ? "an environment variable" : "a file")
                     + ", got " + describe(value));
         }
-        if (Secrets.isSecretName(name) && value instanceof String s) secrets.register(s);
         return new InventoryVar(value, at);
     }
 

@@ -2,6 +2,7 @@ package io.pgha.inventory;
 
 import io.pgha.core.InputException;
 import io.pgha.core.SourceLocation;
+import io.pgha.core.Trees;
 import io.pgha.transport.ConnectionSpec;
 
 import java.nio.file.Files;
@@ -87,19 +88,7 @@ public final class LoadedInventory implements Inventory {
     }
 
     /** Each caller gets its own lists and maps, so nothing one host's run changes leaks to another. */
-    private static Object copy(Object v) {
-        if (v instanceof Map<?, ?> m) {
-            Map<String, Object> out = new LinkedHashMap<>();
-            m.forEach((k, x) -> out.put(String.valueOf(k), copy(x)));
-            return out;
-        }
-        if (v instanceof List<?> l) {
-            List<Object> out = new ArrayList<>(l.size());
-            for (Object x : l) out.add(copy(x));
-            return out;
-        }
-        return v;
-    }
+    private static Object copy(Object v) { return Trees.map(v, x -> x); }
 
     @Override
     public Map<String, SourceLocation> hostVarOrigins(String host) {

@@ -47,8 +47,26 @@ final class SecretReferences {
     String resolve(String var, InventoryVar ref) {
         String target = String.valueOf(ref.value()).trim();
         String value = var.endsWith("_env") ? fromEnv(var, target, ref.origin()) : fromFile(var, target, ref.origin());
+        check(var, value, ref.origin());
         secrets.register(value);
         return value;
+    }
+
+    /**
+     * A newline would split a .pgpass line (its tail on a line of its own, unmasked in diffs); a secret
+     * shorter than Secrets.MIN_LENGTH could not be masked without garbling all output. Never shown.
+     */
+    private static void check(String var, String value, SourceLocation at) {
+        for (char c : value.toCharArray()) {
+            if (c < 0x20 || c == 0x7f) {
+                throw new InputException(at, var, "the secret holds " + (c == '\n' || c == '\r' ? "a line break" : "a control character")
+                        + ", which .pgpass and keepalived.conf cannot hold: use printable characters only (the value is not shown)");
+            }
+        }
+        if (value.length() < Secrets.MIN_LENGTH) {
+            throw new InputException(at, var, "the secret is " + value.length() + " character(s) long; use at least " + Secrets.MIN_LENGTH
+                    + " (a shorter one could not be masked in output without hiding ordinary text)");
+        }
     }
 
     private String fromEnv(String var, String name, SourceLocation at) {

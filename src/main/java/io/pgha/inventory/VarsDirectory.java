@@ -33,11 +33,15 @@ final class VarsDirectory {
         for (Path entry : list(dir)) {
             String fileName = entry.getFileName().toString();
             if (fileName.startsWith(".")) continue;
+            checkResolves(entry);
             String name;
             List<Path> files = new ArrayList<>();
             if (Files.isDirectory(entry)) {
                 name = fileName;
-                for (Path f : list(entry)) if (isVarsFile(f)) files.add(f);
+                for (Path f : list(entry)) {
+                    if (!f.getFileName().toString().startsWith(".")) checkResolves(f);
+                    if (isVarsFile(f)) files.add(f);
+                }
             } else if (isVarsFile(entry)) {
                 name = fileName.substring(0, fileName.lastIndexOf('.'));
                 files.add(entry);
@@ -59,6 +63,20 @@ final class VarsDirectory {
         Map<String, SourceLocation> where = new LinkedHashMap<>();
         Map<String, Object> vars = doc.toJavaMap(doc.root(), "vars", where);
         vars.forEach((k, v) -> into.put(k, rules.check(k, v, where.get(k))));
+    }
+
+    /** A link that loops or points nowhere would be skipped silently, and a later error would blame a missing variable. */
+    private static void checkResolves(Path p) {
+        if (!Files.isSymbolicLink(p)) return;
+        try {
+            p.toRealPath();
+        } catch (java.nio.file.FileSystemException e) {
+            String why = e.getReason() != null && e.getReason().contains("levels of symbolic links")
+                    ? "a symbolic link loop" : "a symbolic link to nothing (" + (e.getReason() == null ? "missing" : e.getReason()) + ")";
+            throw new InputException(SourceLocation.of(p.toString()), null, "cannot read: " + why);
+        } catch (IOException e) {
+            throw new InputException(SourceLocation.of(p.toString()), null, "cannot read: " + e.getMessage());
+        }
     }
 
     private static boolean isVarsFile(Path p) {

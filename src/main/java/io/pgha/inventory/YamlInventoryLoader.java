@@ -36,7 +36,7 @@ public final class YamlInventoryLoader {
     public Inventory load(Path path) {
         Path file = inventoryFile(path);
         Path dir = file.toAbsolutePath().getParent();
-        InventoryVarRules rules = new InventoryVarRules(secrets);
+        InventoryVarRules rules = new InventoryVarRules();
         InventoryModel model = new InventoryModel(path, dir);
         new InventoryFileParser(YamlNodes.read(file), model, rules).parse();
         addUngrouped(model);

@@ -22,6 +22,9 @@ public interface ModuleContext {
     /** Runs a request on the host as given (become as set on the request, or the task's when {@link #become()}). */
     ExecResult exec(ExecRequest request) throws TransportException;
 
+    /** Like exec, but its stdout is never shown (-vv): for a file's content that may hold a secret. */
+    default ExecResult execPrivate(ExecRequest request) throws TransportException { return exec(request); }
+
     /** Writes a file as the login user (atomic temp + rename). Prefer support.RemoteFiles for owned files. */
     void upload(byte[] content, String remotePath, int mode) throws TransportException;
 

@@ -13,9 +13,14 @@ import java.util.Map;
  */
 public record ClusterInventory(Inventory inventory, Map<String, Object> defaults) {
     public static ClusterInventory load(Toolkit kit, ProjectLayout layout, Path path) {
+        return load(kit, layout, path, Map.of());
+    }
+
+    /** Validated with the run's extra vars (-e) on top: they reach the nodes' files too. */
+    public static ClusterInventory load(Toolkit kit, ProjectLayout layout, Path path, Map<String, Object> extraVars) {
         Inventory inventory = kit.loadInventory(path);
         Map<String, Object> defaults = DefaultVars.load(layout.defaults());
-        new ClusterValidator().validate(inventory, defaults);
+        new ClusterValidator().validate(inventory, defaults, extraVars);
         return new ClusterInventory(inventory, defaults);
     }
 }

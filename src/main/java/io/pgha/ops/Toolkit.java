@@ -29,7 +29,10 @@ public final class Toolkit implements AutoCloseable {
     private final Path workDir;
     private Connector connector;
 
-    public Toolkit(Path workDir) { this.workDir = workDir; }
+    public Toolkit(Path workDir) {
+        this.workDir = workDir;
+        secrets.useForErrors();
+    }
 
     public Secrets secrets() { return secrets; }
     public ModuleRegistry modules() { return modules; }

@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * The one Freemarker configuration pgha uses everywhere (playbook expressions, the template module,
  * ops rendering). Strict: a missing variable is an error (never rendered as empty), numbers print
- * as computers read them (54321, not 54,321), booleans as true/false, no Java object access.
+ * as computers read them (54321, not 54,321), booleans as true/false, no Java object access; the
+ * quoting functions sh(), conninfo() and unit() (QuotingFunctions).
  */
 public final class Freemarker {
     /** Where the jar carries its built-in templates (the user's templates/ folder overrides them). */
@@ -41,6 +42,7 @@ public final class Freemarker {
         cfg.setAPIBuiltinEnabled(false);
         cfg.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
         cfg.setLocalizedLookup(false);
+        QuotingFunctions.install(cfg);
         List<TemplateLoader> loaders = new ArrayList<>();
         for (Path dir : templateDirs) {
             if (!Files.isDirectory(dir)) continue;

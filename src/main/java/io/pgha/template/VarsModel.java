@@ -1,6 +1,7 @@
 package io.pgha.template;
 
 import freemarker.template.DefaultObjectWrapperBuilder;
+import io.pgha.core.Secrets;
 import freemarker.template.ObjectWrapper;
 import freemarker.template.SimpleCollection;
 import freemarker.template.SimpleSequence;
@@ -59,8 +60,13 @@ public final class VarsModel implements TemplateHashModelEx {
         return v == null ? null : resolveValue(v, key);
     }
 
+    /** A secret is a literal: a password holding ${ or <# is not a template. */
+    private static boolean isTemplate(String s, String path) {
+        return Expressions.isTemplated(s) && !Secrets.isSecretName(path);
+    }
+
     private Object resolveValue(Object v, String path) {
-        if (v instanceof String s && Expressions.isTemplated(s)) {
+        if (v instanceof String s && isTemplate(s, path)) {
             Set<String> active = RESOLVING.get();
             if (!active.add(path)) {
                 throw new ExpressionException("variable '" + path + "' refers to itself (through " + String.join(", ", active) + ")");
@@ -86,7 +92,7 @@ public final class VarsModel implements TemplateHashModelEx {
     }
 
     TemplateModel wrap(Object v, String path) throws TemplateModelException {
-        if (v instanceof String s && Expressions.isTemplated(s)) return WRAPPER.wrap(resolveValue(s, path));
+        if (v instanceof String s && isTemplate(s, path)) return WRAPPER.wrap(resolveValue(s, path));
         if (v instanceof Map<?, ?> m) return new LazyHash(m, path);
         if (v instanceof List<?> l) return new LazySequence(l, path);
         return WRAPPER.wrap(v);

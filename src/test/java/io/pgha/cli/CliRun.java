@@ -7,10 +7,14 @@ import java.io.StringWriter;
 
 /** One CLI verb run in-process with its output captured: what a user would see, and the exit code. */
 public record CliRun(int exit, String out, String err) {
-    public static CliRun of(Object command, String... args) {
+    public static CliRun of(Object command, String... args) { return run(new CommandLine(command), args); }
+
+    /** The whole `pgha` command line, with Main's exit codes and error messages. */
+    public static CliRun pgha(String... args) { return run(Main.commandLine(), args); }
+
+    private static CliRun run(CommandLine cl, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cl = new CommandLine(command);
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int exit = cl.execute(args);

@@ -257,7 +257,6 @@ class YamlInventoryLoaderTest {
                     ansible_password_env: DB_SSH_PW
                     ansible_become_password_file: secrets/become
                     pg_replication_password_file: secrets/repl
-                    keepalived_auth_pass: inline-auth
                     pgha_connect_timeout: 2.5
                   hosts:
                     db06:
@@ -281,8 +280,33 @@ class YamlInventoryLoaderTest {
         assertEquals("repl-pass", v.get("pg_replication_password"), "hostVars keeps real values for templates");
         assertEquals("DB_SSH_PW", v.get("ansible_password_env"));
         assertEquals(new SourceLocation(f.toString(), 5, 5), inv.hostVarOrigins("db06").get("pg_replication_password"));
-        String masked = secrets.mask("a ssh-pass-123 b s3cr3t-become c repl-pass d inline-auth e DB_SSH_PW");
-        assertEquals("a ******** b ******** c ******** d ******** e DB_SSH_PW", masked);
+        String masked = secrets.mask("a ssh-pass-123 b s3cr3t-become c repl-pass e DB_SSH_PW");
+        assertEquals("a ******** b ******** c ******** e DB_SSH_PW", masked);
+    }
+
+    @Test
+    void anInlineSecretIsRefusedAtItsLineWithoutBeingShown() throws IOException {
+        Path f = write("hosts.yml", "all:\n  vars:\n    pg_replication_password: inline-pass\n  hosts:\n    db06:\n");
+        InputException e = bad(f);
+        assertEquals("pg_replication_password", e.field());
+        assertEquals(3, e.location().line(), e.describe());
+        assertTrue(e.getMessage().contains("pg_replication_password_file: secrets/pg_replication_password"), e.getMessage());
+        assertFalse(e.describe().contains("inline-pass"), e.describe());
+        // empty means none, and stays allowed
+        write("hosts.yml", "all:\n  vars:\n    pg_superuser_password: \"\"\n  hosts:\n    db06:\n");
+        assertEquals("", load(f).hostVars("db06").get("pg_superuser_password"));
+    }
+
+    @Test
+    void aSecretWithALineBreakOrShorterThanSixCharactersIsRefusedWithoutBeingShown() throws IOException {
+        Path f = write("hosts.yml", "all:\n  vars:\n    pg_monitor_password_file: pw\n  hosts:\n    db06:\n");
+        for (String value : List.of("first-line\nsecond-line\n", "abcde\n")) {
+            secret("pw", value);
+            InputException e = bad(f);
+            assertEquals("pg_monitor_password_file", e.field(), e.describe());
+            assertEquals(3, e.location().line(), e.describe());
+            assertFalse(e.describe().contains("line") && e.describe().contains("second-line") || e.describe().contains("abcde"), e.describe());
+        }
     }
 
     @Test

@@ -23,8 +23,6 @@ final class DiffTexts {
     /** A key and its value: "key = v", "key: v", "key v", "export KEY=v". */
     private static final Pattern KEY_VALUE =
             Pattern.compile("^(\\s*(?:export\\s+)?)([A-Za-z_][A-Za-z0-9_.-]*)(\\s*[=:]\\s*|\\s+)(\\S.*?)\\s*$");
-    /** Keys whose name looks secret but whose value is not. */
-    private static final java.util.Set<String> NOT_SECRET = java.util.Set.of("password_encryption", "auth_type");
     static final String CHANGED_MASK = Secrets.MASK + " (changed)";
 
     private DiffTexts() {}
@@ -107,7 +105,7 @@ final class DiffTexts {
         Matcher m = KEY_VALUE.matcher(line);
         if (!m.matches()) return line;
         String key = m.group(2);
-        if (!Secrets.isSecretName(key) || NOT_SECRET.contains(key.toLowerCase(java.util.Locale.ROOT))) return line;
+        if (!Secrets.isSecretName(key)) return line;
         String value = m.group(4);
         String quote = "";
         if (value.length() >= 2 && (value.charAt(0) == '\'' || value.charAt(0) == '"') && value.endsWith(value.substring(0, 1))) {

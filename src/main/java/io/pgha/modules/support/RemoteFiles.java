@@ -101,10 +101,9 @@ public final class RemoteFiles {
     }
 
     /**
-     * A whole file's bytes, as the task's user, never through a command's output (which -v/-vv logs):
-     * without become straight over SFTP; with become as root, a 0600 copy handed to the login user
-     * (SUDO_USER) in /tmp travels over SFTP and is removed. Only a non-root become user, who cannot
-     * hand a file to the login user, reads through the shell (base64 on stdout).
+     * A whole file's bytes, as the task's user, never through a logged command output: without
+     * become straight over SFTP; with become through the become shell (base64 on a stdout that is
+     * never shown), so no copy of a private file is ever staged where an interrupted run would leave it.
      */
     public byte[] read(String path) throws TransportException, Failure {
         if (!ctx.become()) {
@@ -114,20 +113,9 @@ public final class RemoteFiles {
                 throw new Failure("cannot read " + path + ": " + e.getMessage());
             }
         }
-        if (ctx.becomeUser() != null && !ctx.becomeUser().equals("root")) {
-            ExecResult r = run("base64 < " + Shell.quote(path));
-            if (!r.ok()) throw new Failure("cannot read " + path + ": " + reason(r));
-            return Base64.getMimeDecoder().decode(r.stdout());
-        }
-        ExecResult r = run("set -e\nt=$(mktemp /tmp/.pgha-read-XXXXXX)\ncat -- " + Shell.quote(path)
-                + " > \"$t\" || { rm -f \"$t\"; exit 1; }\nchown -- \"${SUDO_USER:-$(id -un)}\" \"$t\"\necho \"$t\"\n");
+        ExecResult r = ctx.execPrivate(ExecRequest.of("base64 < " + Shell.quote(path)).asBecome(ctx.become(), ctx.becomeUser()));
         if (!r.ok()) throw new Failure("cannot read " + path + ": " + reason(r));
-        String staged = r.stdout().strip();
-        try {
-            return ctx.download(staged);
-        } finally {
-            run("rm -f -- " + Shell.quote(staged));
-        }
+        return Base64.getMimeDecoder().decode(r.stdout());
     }
 
     /**

@@ -38,7 +38,7 @@ public final class Bootstrap {
     }
 
     public Outcome run(Path inventoryPath, RunOptions options, boolean forceReinit, RunListener listener) {
-        ClusterInventory cluster = ClusterInventory.load(kit, layout, inventoryPath);
+        ClusterInventory cluster = ClusterInventory.load(kit, layout, inventoryPath, options.extraVars());
         Inventory inventory = cluster.inventory();
         Map<String, Object> defaults = cluster.defaults();
 

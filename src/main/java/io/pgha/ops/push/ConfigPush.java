@@ -49,7 +49,7 @@ public final class ConfigPush {
 
     /** @param planned told the plan before anything is changed */
     public Outcome run(Path inventoryPath, RunOptions options, RunListener listener, Consumer<PushPlan> planned) {
-        ClusterInventory cluster = ClusterInventory.load(kit, layout, inventoryPath);
+        ClusterInventory cluster = ClusterInventory.load(kit, layout, inventoryPath, options.extraVars());
         Inventory inventory = cluster.inventory();
         Map<String, Object> defaults = cluster.defaults();
         VerifyTarget target = VerifyTargets.from(inventory, defaults, kit.expressions(layout.playbooks()));

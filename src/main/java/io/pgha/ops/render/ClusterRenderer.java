@@ -35,7 +35,7 @@ public final class ClusterRenderer {
 
     /** Host -> its rendered files, for the given hosts (every cluster node when empty), in inventory order. */
     public Map<String, List<RenderedFile>> render(Inventory inventory, Collection<String> hosts, Map<String, Object> extraVars) {
-        new ClusterValidator().withoutFileChecks().validate(inventory, defaults);
+        new ClusterValidator().withoutFileChecks().validate(inventory, defaults, extraVars);
         ClusterVars vars = new ClusterVars(inventory, defaults, extraVars);
         Map<String, List<RenderedFile>> out = new LinkedHashMap<>();
         for (String h : hosts.isEmpty() ? vars.clusterNodes() : List.copyOf(hosts)) {

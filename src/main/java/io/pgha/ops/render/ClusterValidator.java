@@ -1,6 +1,7 @@
 package io.pgha.ops.render;
 
 import io.pgha.core.InputException;
+import io.pgha.core.Secrets;
 import io.pgha.core.SourceLocation;
 import io.pgha.inventory.Host;
 import io.pgha.inventory.Inventory;
@@ -16,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Checks an inventory's clusters before anything is rendered or any host is touched: each problem
@@ -26,8 +28,10 @@ public final class ClusterValidator {
     /** PostgreSQL majors the templates know (idle_session_timeout is written for 14+ only). */
     public static final Set<Integer> SUPPORTED_MAJORS = Set.of(13, 14, 15, 16, 17);
     public static final int KEEPALIVED_AUTH_PASS_MAX = 8;
-    private static final java.util.regex.Pattern WITNESS_HOST = java.util.regex.Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,252}[A-Za-z0-9])?");
-    private static final java.util.regex.Pattern SECONDS = java.util.regex.Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,2})?");
+    private static final Pattern WITNESS_HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,252}[A-Za-z0-9])?");
+    private static final Pattern SECONDS = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,2})?");
+    /** Printable ASCII keepalived reads as one literal word: no space, quote, backslash, or comment start (# !). */
+    private static final Pattern AUTH_PASS = Pattern.compile("[\\x21-\\x7e&&[^#!\"'\\\\]]+");
     private static final List<String> REQUIRED_SECRETS = List.of("pg_replication_password", "pg_monitor_password", "ka_auth_pass");
 
     private final boolean checkFiles;
@@ -44,14 +48,21 @@ public final class ClusterValidator {
     public ClusterValidator withoutFileChecks() { return new ClusterValidator(false, defaultsSource); }
 
     /** Throws the first problem found. */
-    public void validate(Inventory inventory, Map<String, Object> defaults) {
-        List<InputException> problems = problems(inventory, defaults);
+    public void validate(Inventory inventory, Map<String, Object> defaults) { validate(inventory, defaults, Map.of()); }
+
+    /** Throws the first problem found, with the run's extra vars (-e) on top, as the nodes will see them. */
+    public void validate(Inventory inventory, Map<String, Object> defaults, Map<String, Object> extraVars) {
+        List<InputException> problems = problems(inventory, defaults, extraVars);
         if (!problems.isEmpty()) throw problems.get(0);
     }
 
     /** Every problem found, in inventory order. */
     public List<InputException> problems(Inventory inventory, Map<String, Object> defaults) {
-        return new Run(new ClusterVars(inventory, defaults), inventory).check();
+        return problems(inventory, defaults, Map.of());
+    }
+
+    public List<InputException> problems(Inventory inventory, Map<String, Object> defaults, Map<String, Object> extraVars) {
+        return new Run(new ClusterVars(inventory, defaults, extraVars), inventory, defaults.keySet()).check();
     }
 
     /** One validation pass: the resolved variables of every host, and the problems found. */
@@ -61,10 +72,12 @@ public final class ClusterValidator {
         final Expressions expressions = new Expressions(Freemarker.configuration(List.of()));
         final Map<String, VarsModel> models = new LinkedHashMap<>();
         final List<InputException> problems = new ArrayList<>();
+        final Set<String> defaultNames;
 
-        Run(ClusterVars vars, Inventory inventory) {
+        Run(ClusterVars vars, Inventory inventory, Set<String> defaultNames) {
             this.vars = vars;
             this.inventory = inventory;
+            this.defaultNames = defaultNames;
         }
 
         List<InputException> check() {
@@ -144,9 +157,13 @@ public final class ClusterValidator {
         }
 
         private void checkNode(String n) {
+            checkValues(n);
             oneOf(n, "pg_install_method", "source", "package");
             oneOf(n, "ka_install_method", "source", "package");
             oneOf(n, "pg_promote_method", "pg_ctl", "sql");
+            oneOf(n, "pg_archive_method", "scp", "peer", "local");
+            oneOf(n, "ka_state", "MASTER", "BACKUP");
+            oneOf(n, "ka_auth_type", "PASS", "AH");
             Integer major = integer(n, "pg_major");
             if (major != null && !SUPPORTED_MAJORS.contains(major)) {
                 add(n, "pg_version", n + ": PostgreSQL " + text(n, "pg_version") + " (major " + major
@@ -159,11 +176,7 @@ public final class ClusterValidator {
                             + "_file (a file holding it, mode 0600) or " + s + "_env (an environment variable)"));
                 }
             }
-            Object pass = value(n, "ka_auth_pass");
-            if (pass != null && String.valueOf(pass).length() > KEEPALIVED_AUTH_PASS_MAX) {
-                add(n, "ka_auth_pass", n + ": is " + String.valueOf(pass).length() + " characters long; VRRP PASS authentication uses at most "
-                        + KEEPALIVED_AUTH_PASS_MAX + " (keepalived would silently cut it)");
-            }
+            checkAuthPass(n);
             checkTarball(n, "pg_install_method", "pg_source_tarball");
             checkTarball(n, "ka_install_method", "ka_source_tarball");
             checkNetwork(n);
@@ -219,6 +232,42 @@ public final class ClusterValidator {
             return Double.parseDouble(v);
         }
 
+        /** Each variable's value by its kind (VariableRules), and no control character in any cluster variable. */
+        private void checkValues(String n) {
+            Map<String, Object> raw = vars.forHost(n);
+            raw.forEach((name, v) -> {
+                if (!isClusterVariable(name) || Secrets.isSecretName(name)) return;
+                String p = VariableRules.controlCharacter(v);
+                if (p != null) add(n, name, n + ": " + p);
+            });
+            VariableRules.RULES.forEach((name, kind) -> {
+                if (!raw.containsKey(name)) return;
+                Object v = valueIfResolvable(n, name);
+                String p = v == null || VariableRules.controlCharacter(v) != null ? null : VariableRules.problem(kind, v);
+                if (p != null) add(n, name, n + ": " + p);
+            });
+        }
+
+        private boolean isClusterVariable(String name) {
+            return defaultNames.contains(name) || name.equals("cluster_role")
+                    || name.startsWith("pg_") || name.startsWith("ka_") || name.startsWith("os_") || name.startsWith("pgha_");
+        }
+
+        /** keepalived.conf reads auth_pass as a bare word: a space, # or ! would end it or start a comment. */
+        private void checkAuthPass(String n) {
+            Object v = value(n, "ka_auth_pass");
+            if (v == null) return;
+            String pass = String.valueOf(v);
+            if (pass.length() > KEEPALIVED_AUTH_PASS_MAX) {
+                add(n, "ka_auth_pass", n + ": is " + pass.length() + " characters long; VRRP PASS authentication uses at most "
+                        + KEEPALIVED_AUTH_PASS_MAX + " (keepalived would silently cut it)");
+            }
+            if (!pass.isEmpty() && !AUTH_PASS.matcher(pass).matches()) {
+                add(n, "ka_auth_pass", n + ": holds a character keepalived.conf does not read literally; use printable ASCII"
+                        + " without spaces, quotes, backslash, # or ! (the value is not shown)");
+            }
+        }
+
         private void checkTarball(String n, String methodVar, String tarballVar) {
             if (!checkFiles || !"source".equals(text(n, methodVar))) return;
             String tarball = text(n, tarballVar);
@@ -238,6 +287,14 @@ public final class ClusterValidator {
                 add(n, "ka_vip", n + ": " + (vipText == null ? "not set" : "'" + vipText + "' is not") + " an address with its prefix, e.g. 172.16.107.159/24");
                 return;
             }
+            if (vip.prefix() == 0) {
+                add(n, "ka_vip", n + ": '" + vipText + "' has prefix /0: give the subnet's own prefix, e.g. /24");
+                return;
+            }
+            if (vip.prefix() <= 30 && (vip.address() == vip.network().address() || vip.address() == vip.broadcast())) {
+                add(n, "ka_vip", n + ": " + vipText + " is the " + (vip.address() == vip.broadcast() ? "broadcast" : "network")
+                        + " address of its subnet, not one a node can hold");
+            }
             String netText = text(n, "pg_cluster_network");
             Ipv4 net = Ipv4.parse(netText);
             if (netText == null || net == null || !netText.contains("/")) {
@@ -247,7 +304,10 @@ public final class ClusterValidator {
                 add(n, "ka_vip", n + ": the VIP " + vipText + " is outside pg_cluster_network " + net);
             }
             Ipv4 address = Ipv4.parse(text(n, "pg_node_address"));
-            if (address != null && !vip.contains(address)) {
+            if (address != null && address.address() == vip.address()) {
+                add(n, "ka_vip", n + ": the VIP " + vipText + " is " + n + "'s own address: it must be a free address"
+                        + " that moves between the nodes");
+            } else if (address != null && !vip.contains(address)) {
                 add(n, "ka_vip", n + ": the VIP " + vipText + " is not in the subnet of " + n + " (" + address
                         + "): keepalived can only add it on the node's own network");
             }
@@ -284,6 +344,15 @@ public final class ClusterValidator {
             }
         }
 
+        /** A derived value that cannot be resolved is left to the check of what it derives from. */
+        private Object valueIfResolvable(String host, String var) {
+            try {
+                return model(host).resolve(var);
+            } catch (ExpressionException e) {
+                return null;
+            }
+        }
+
         private String text(String host, String var) {
             Object v = value(host, var);
             return v == null ? null : String.valueOf(v).strip();
@@ -296,7 +365,8 @@ public final class ClusterValidator {
             try {
                 return Integer.parseInt(String.valueOf(v).strip());
             } catch (NumberFormatException e) {
-                add(host, var, host + ": must be a whole number, got '" + v + "'");
+                // a variable with a rule was reported by checkValues already
+                if (!VariableRules.RULES.containsKey(var)) add(host, var, host + ": must be a whole number, got '" + v + "'");
                 return null;
             }
         }

@@ -58,12 +58,12 @@ public final class ClusterVars {
 
     /** Where a host's variable was set: its inventory file:line, or the defaults file. */
     public SourceLocation origin(String host, String var, String defaultsSource) {
+        if (extraVars.containsKey(var)) return SourceLocation.of("extra vars (-e " + var + ")");
         Map<String, SourceLocation> origins = inventory.hostVarOrigins(host);
         if (origins.containsKey(var)) return origins.get(var);
         for (String ref : new String[] {var + "_file", var + "_env"}) {
             if (origins.containsKey(ref)) return origins.get(ref);
         }
-        if (extraVars.containsKey(var)) return SourceLocation.of("extra vars");
         if (defaults.containsKey(var)) return SourceLocation.of(defaultsSource);
         Host h = inventory.host(host);
         return h == null ? SourceLocation.of(String.valueOf(inventory.source())) : h.location();

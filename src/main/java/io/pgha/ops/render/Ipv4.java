@@ -34,6 +34,9 @@ record Ipv4(long address, int prefix) {
     /** This address's network under its own prefix. */
     Ipv4 network() { return new Ipv4(address & mask(), prefix); }
 
+    /** The last address of this address's subnet. */
+    long broadcast() { return (address & mask()) | (~mask() & 0xFFFFFFFFL); }
+
     boolean contains(Ipv4 other) { return (other.address & mask()) == (address & mask()); }
 
     @Override

@@ -38,8 +38,9 @@ class ConfigRendererTest {
     @Test
     void labUsesDebiansPackagesAndLayout() {
         Map<String, String> files = render("lab", "db07", Map.of());
-        assertFalse(files.keySet().stream().anyMatch(p -> p.startsWith("/etc/systemd/system/") && p.endsWith(".service")),
-                "package installs use the distribution's units: " + files.keySet());
+        assertEquals(List.of("/etc/systemd/system/pgha-lease-keeper.service"),
+                files.keySet().stream().filter(p -> p.startsWith("/etc/systemd/system/") && p.endsWith(".service")).toList(),
+                "package installs use the distribution's units; only pgha's own lease keeper has one: " + files.keySet());
         assertTrue(files.containsKey("/etc/systemd/system/postgresql@15-main.service.d/pgha-safe-boot.conf"),
                 "the distribution's unit gets the safe boot drop-in: " + files.keySet());
         String conf = files.get("/etc/postgresql/15/main/postgresql.conf");
