@@ -22,11 +22,14 @@ state() { echo "$(date '+%F %T') $1" > "$LEASE_FILE.tmp" && mv "$LEASE_FILE.tmp"
 one_line() { local s=$1; echo "${r"${s//$'\n'/ }"}"; }
 
 last_contact=$(uptime_cs)   # a primary that just started was judged by safe boot
+# A new version of this script (bootstrap, push-config) takes over at once: no handler to forget.
+self_version=$(stat -c %Y "$0")
 said=
 say_once() { [ "$said" = "$1" ] || log "lease keeper: $1"; said=$1; }
 while true; do
     started=$(uptime_cs)
-    role=$(PG_CALL_TIMEOUT=$LEASE_CALL_TIMEOUT as_pg psql -X -At -h "$PGHOST" -p "$PGPORT" -U "$PGUSER" -d "$PGDATABASE" -c 'select pg_is_in_recovery()' 2>/dev/null)
+    # as root, like the health check (peer authentication maps root to the health-check role)
+    role=$(timeout -k 1 "$LEASE_CALL_TIMEOUT" psql -X -At -c 'select pg_is_in_recovery()' 2>/dev/null)
     if [ "$role" = f ]; then
         holder=$(lease_take)
         if [ "$holder" = "$LEASE_ME" ]; then
@@ -69,4 +72,8 @@ while true; do
         said=
     fi
     sleep "$INTERVAL"
+    if [ "$(stat -c %Y "$0" 2>/dev/null)" != "$self_version" ]; then
+        log "lease keeper: $0 changed: restarting it"
+        exec "$0"
+    fi
 done

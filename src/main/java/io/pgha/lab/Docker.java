@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -98,7 +99,12 @@ final class Docker implements AutoCloseable {
 
     /** Runs argv in the container as root and waits at most {@code timeout}. */
     Exec exec(String container, Duration timeout, String... argv) {
-        ExecCreateCmdResponse created = client.execCreateCmd(container).withCmd(argv)
+        return exec(container, timeout, List.of(), argv);
+    }
+
+    /** The same with environment variables (NAME=value): a secret goes there, not into argv. */
+    Exec exec(String container, Duration timeout, List<String> env, String... argv) {
+        ExecCreateCmdResponse created = client.execCreateCmd(container).withCmd(argv).withEnv(env)
                 .withAttachStdout(true).withAttachStderr(true).withUser("root").exec();
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ResultCallback.Adapter<Frame> cb = new ResultCallback.Adapter<>() {

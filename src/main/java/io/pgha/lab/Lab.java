@@ -20,6 +20,7 @@ import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,6 +45,7 @@ public final class Lab implements AutoCloseable {
     static final Duration BOOT_TIMEOUT = Duration.ofSeconds(180);
     static final Duration SSHD_TIMEOUT = Duration.ofSeconds(30);
     static final Duration EXEC_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration WITNESS_SETUP_TIMEOUT = Duration.ofMinutes(6);
 
     private final LabConfig config;
     private final LabListener listener;
@@ -105,13 +107,62 @@ public final class Lab implements AutoCloseable {
             Map<LabNode, List<String>> ordered = new LinkedHashMap<>();
             config.nodes().forEach(n -> ordered.put(n, hostKeys.get(n)));
             boolean kh = LabFiles.writeIfChanged(config.knownHosts(), LabFiles.knownHosts(ordered));
-            boolean inv = LabFiles.writeIfChanged(config.inventoryFile(), LabFiles.inventory(config));
+            boolean inv = LabFiles.writeIfChanged(config.inventoryFile(), LabFiles.inventory(config, runningWitness()));
             int secrets = LabSecrets.ensure(config.secretsDir());
             step(display(config.knownHosts()) + (kh ? " written" : " unchanged") + ", "
                     + display(config.inventoryFile()) + (inv ? " written" : " unchanged") + ", "
                     + display(config.secretsDir()) + (secrets > 0 ? " " + secrets + " password(s) made" : " unchanged"), t);
             return status();
         }
+    }
+
+    /**
+     * Adds the witness: a third container on the lab's network running PostgreSQL with the witness's
+     * database and role (pg_witness_db and pg_witness_user's defaults; password in .lab/secrets), as a
+     * user's existing PostgreSQL would be; hosts.yml then names its address. Idempotent. Needs the lab up.
+     */
+    public String witnessUp() {
+        try (LabLock ignored = lock()) {
+            Docker d = docker();
+            if (findNetwork() == null) throw new LabException("the lab is not up: run `pgha lab up` first");
+            String image = LabImage.tag();
+            LabImage.ensure(d, image, listener);
+            LabSecrets.ensure(config.secretsDir());
+            LabNode w = config.witness();
+            long t = System.nanoTime();
+            NodeStart started = ensureNode(w, image);
+            waitBooted(w, started.id());
+            step("witness " + w.name() + " (" + config.containerName(w.name()) + ", " + w.address() + ") " + started.action(), t);
+            t = System.nanoTime();
+            listener.starting("PostgreSQL on the witness (apt-get install postgresql-15 the first time)");
+            Docker.Exec e = d.exec(started.id(), WITNESS_SETUP_TIMEOUT,
+                    List.of("PGHA_WITNESS_PASSWORD=" + LabSecrets.read(config.secretsDir(), "pg_witness_password")),
+                    "/bin/bash", "-c", WitnessSetup.script(config.subnet()));
+            if (!e.ok()) {
+                throw new LabException("witness: PostgreSQL setup failed (exit " + e.exitCode() + "): " + e.output().strip()
+                        + "\nLook inside: docker exec -it " + config.containerName(w.name()) + " bash");
+            }
+            step("witness PostgreSQL answers on " + w.address() + ":5432 (database and role pgha_witness)", t);
+            LabFiles.writeIfChanged(config.inventoryFile(), LabFiles.inventory(config, w.address()));
+            step(display(config.inventoryFile()) + ": pgha_lab_witness " + w.address(), System.nanoTime());
+            return w.address();
+        }
+    }
+
+    /** Removes the witness; hosts.yml then names none. Idempotent. */
+    public void witnessDown() {
+        try (LabLock ignored = lock()) {
+            String name = config.containerName(config.witness().name());
+            if (inspect(name) != null) docker().client().removeContainerCmd(name).withForce(true).withRemoveVolumes(true).exec();
+            if (Files.exists(config.inventoryFile())) LabFiles.writeIfChanged(config.inventoryFile(), LabFiles.inventory(config, ""));
+            step("witness removed; " + display(config.inventoryFile()) + " names none", System.nanoTime());
+        }
+    }
+
+    /** The witness's address while its container runs, else "". */
+    private String runningWitness() {
+        InspectContainerResponse r = inspect(config.containerName(config.witness().name()));
+        return r != null && Boolean.TRUE.equals(r.getState().getRunning()) ? config.witness().address() : "";
     }
 
     /** Removes the nodes and the network (not the image, not the key pair). Idempotent. */

@@ -58,6 +58,9 @@ public record LabConfig(String name, String subnetPrefix, Path projectDir) {
         return List.of(new LabNode("db06", subnetPrefix + ".156"), new LabNode("db07", subnetPrefix + ".157"));
     }
 
+    /** The optional witness (`pgha lab witness`): a third host running PostgreSQL for the cluster's lease. */
+    public LabNode witness() { return new LabNode("witness", subnetPrefix + ".158"); }
+
     public LabNode node(String nodeName) {
         return nodes().stream().filter(n -> n.name().equals(nodeName)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no lab node '" + nodeName + "' (nodes: db06, db07)"));

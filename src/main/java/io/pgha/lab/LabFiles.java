@@ -16,7 +16,7 @@ final class LabFiles {
      * inventories/lab/hosts.yml: both nodes in group 'cluster', the login user, and the key and
      * known_hosts by paths relative to the inventory file, so the project directory can move.
      */
-    static String inventory(LabConfig config) {
+    static String inventory(LabConfig config, String witnessAddress) {
         Path dir = config.inventoryFile().getParent();
         String key = relative(dir, config.privateKey());
         String knownHosts = relative(dir, config.knownHosts());
@@ -35,7 +35,9 @@ final class LabFiles {
                 // where the lab's network and its free VIP address are: group_vars refer to these, so a
                 // lab moved by PGHA_LAB_SUBNET needs no inventory edit
                 .append(", pgha_lab_network: ").append(config.subnet())
-                .append(", pgha_lab_vip: ").append(config.vip()).append("/24}\n");
+                .append(", pgha_lab_vip: ").append(config.vip()).append("/24")
+                // the witness's address when the lab has one (pgha lab witness), "" otherwise
+                .append(", pgha_lab_witness: \"").append(witnessAddress).append("\"}\n");
         return sb.toString();
     }
 

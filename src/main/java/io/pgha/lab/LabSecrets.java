@@ -22,9 +22,19 @@ public final class LabSecrets {
         SECRETS.put("pg_monitor_password", 24);
         SECRETS.put("pg_superuser_password", 24);
         SECRETS.put("ka_auth_pass", 8);
+        SECRETS.put("pg_witness_password", 24);
     }
 
     private LabSecrets() {}
+
+    /** One secret's value (the file's first line). */
+    static String read(Path dir, String name) {
+        try {
+            return Files.readAllLines(dir.resolve(name)).get(0).strip();
+        } catch (IOException | IndexOutOfBoundsException e) {
+            throw new LabException("cannot read the lab secret " + dir.resolve(name) + ": " + e.getMessage());
+        }
+    }
 
     /** Creates the missing secret files; returns how many were created. */
     public static int ensure(Path dir) {

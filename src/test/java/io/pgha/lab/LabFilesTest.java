@@ -20,7 +20,7 @@ class LabFilesTest {
 
     @Test
     void inventoryHasTheLeadsShapeWithRelativePaths() {
-        String inv = LabFiles.inventory(LabConfig.fromEnvironment(Map.of(), tmp));
+        String inv = LabFiles.inventory(LabConfig.fromEnvironment(Map.of(), tmp), "");
         assertTrue(inv.endsWith("""
                 all:
                   children:
@@ -28,8 +28,14 @@ class LabFilesTest {
                       hosts:
                         db06: {ansible_host: 172.30.107.156}
                         db07: {ansible_host: 172.30.107.157}
-                  vars: {ansible_user: pgha, ansible_ssh_private_key_file: ../../.lab/id_ed25519, pgha_known_hosts: ../../.lab/known_hosts, ansible_become: true, pgha_lab_network: 172.30.107.0/24, pgha_lab_vip: 172.30.107.159/24}
+                  vars: {ansible_user: pgha, ansible_ssh_private_key_file: ../../.lab/id_ed25519, pgha_known_hosts: ../../.lab/known_hosts, ansible_become: true, pgha_lab_network: 172.30.107.0/24, pgha_lab_vip: 172.30.107.159/24, pgha_lab_witness: ""}
                 """), inv);
+    }
+
+    @Test
+    void aRunningWitnessIsNamedByItsAddress() {
+        String inv = LabFiles.inventory(LabConfig.fromEnvironment(Map.of(), tmp), "172.30.107.158");
+        assertTrue(inv.contains(", pgha_lab_witness: \"172.30.107.158\"}"), inv);
     }
 
     @Test

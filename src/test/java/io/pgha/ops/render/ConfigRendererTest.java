@@ -98,11 +98,13 @@ class ConfigRendererTest {
 
     @Test
     void renderedScriptsAreValidShell() throws Exception {
-        for (String inventory : List.of("seed", "lab")) {
+        for (String inventory : List.of("seed", "lab", "lab-witness")) {
             Map<String, Object> extra = new HashMap<>();
-            Map<String, String> files = render(inventory, "db07", extra);
+            if (inventory.equals("lab-witness")) extra.put("pg_witness_host", "172.30.107.158");
+            Map<String, String> files = render(inventory.replace("-witness", ""), "db07", extra);
             for (String script : List.of("/etc/keepalived/pg_monitor.sh", "/etc/keepalived/pg_active_standby.sh", "/home/postgres/.pg_env.sh",
-                    "/var/lib/postgresql/.pg_env.sh")) {
+                    "/var/lib/postgresql/.pg_env.sh", "/etc/keepalived/pg_fence.sh", "/etc/keepalived/pg_safe_boot.sh",
+                    "/etc/keepalived/pg_lease_keeper.sh")) {
                 if (!files.containsKey(script)) continue;
                 Path f = tmp.resolve(inventory + "-" + Path.of(script).getFileName());
                 Files.writeString(f, files.get(script));
@@ -112,5 +114,18 @@ class ConfigRendererTest {
                 assertEquals(0, p.exitValue(), inventory + " " + script + ": " + out);
             }
         }
+    }
+
+    @Test
+    void aWitnessGivesEachScriptItsAddressAndThePgpassItsLogin() {
+        Map<String, String> files = render("lab", "db07", Map.of("pg_witness_host", "172.30.107.158"));
+        assertTrue(files.get("/etc/keepalived/pg_lease_keeper.sh").contains("WITNESS_HOST=172.30.107.158\n"));
+        assertTrue(files.get("/etc/keepalived/pg_active_standby.sh").contains("WITNESS_HOST=172.30.107.158\n"));
+        assertTrue(files.get("/var/lib/postgresql/.pgpass").contains("\n172.30.107.158:5432:pgha_witness:pgha_witness:witness-secret\n"));
+        assertTrue(files.get("/etc/systemd/system/pgha-lease-keeper.service").contains("ExecStart=/etc/keepalived/pg_lease_keeper.sh\n"));
+        Map<String, String> without = render("lab", "db07", Map.of());
+        assertTrue(without.get("/etc/keepalived/pg_lease_keeper.sh").contains("WITNESS_HOST=''\n")
+                || without.get("/etc/keepalived/pg_lease_keeper.sh").contains("WITNESS_HOST=\n"), "no witness: an empty address");
+        assertFalse(without.get("/var/lib/postgresql/.pgpass").contains("pgha_witness"));
     }
 }

@@ -21,7 +21,8 @@ final class SeedInventory {
             "pg_replication_password", "replicator",
             "pg_monitor_password", "Test123",
             "ka_auth_pass", "Test123",
-            "pg_superuser_password", "postgres");
+            "pg_superuser_password", "postgres",
+            "pg_witness_password", "witness-secret");
 
     /** What `pgha lab up` writes for the default lab (a test must not depend on the lab being up). */
     static final String LAB_HOSTS = """
