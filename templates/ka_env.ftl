@@ -48,7 +48,12 @@ LEASE_FILE=${sh(pgha_lease_file)}
 PEER_SEEN_FILE=${sh(pgha_peer_seen_file)}
 PROMOTING_FILE=$LEASE_FILE.promoting
 witness_sql() {
-    PG_CALL_TIMEOUT=$LEASE_CALL_TIMEOUT as_pg psql -X -At -h "$WITNESS_HOST" -p ${sh(pg_witness_port)} -U ${sh(pg_witness_user)} -d ${sh(pg_witness_db)} -c "$1" 2>&1
+    local out rc
+    out=$(PG_CALL_TIMEOUT=$LEASE_CALL_TIMEOUT as_pg psql -X -At -h "$WITNESS_HOST" -p ${sh(pg_witness_port)} -U ${sh(pg_witness_user)} -d ${sh(pg_witness_db)} -c "$1" 2>&1)
+    rc=$?
+    # timeout's own exit codes: say what happened rather than runuser's "Session terminated"
+    if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then out="no answer within $LEASE_CALL_TIMEOUT s"; fi
+    echo "$out"
 }
 # Takes or renews the lease for this node; prints the holder after the call (this node when granted),
 # or psql's error when the witness does not answer.

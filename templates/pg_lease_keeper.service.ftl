@@ -10,6 +10,8 @@ Type=simple
 ExecStart=${pg_lease_keeper_script}
 Restart=always
 RestartSec=1
+# a stopped keeper reports nothing (pgha status then shows no lease line)
+ExecStopPost=/bin/rm -f ${pgha_lease_file}
 
 [Install]
 WantedBy=multi-user.target

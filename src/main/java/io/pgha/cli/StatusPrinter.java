@@ -45,6 +45,10 @@ final class StatusPrinter {
                     !n.reachable() ? "-" : "running".equals(n.keepalived()) && n.marks().vrrp() != null ? n.marks().vrrp() : n.keepalived(),
                     detail(n)).stripTrailing());
         }
+        for (NodeState n : r.nodes()) {
+            if (n.marks().lease() != null) out.println(style.dim("  lease  " + n.host() + ": " + n.marks().lease()));
+        }
+        out.println(style.dim("  " + coverage(r)));
         for (Finding f : r.findings()) {
             out.println("  " + (f.problem() ? style.red("PROBLEM") : style.yellow("warning")) + "  " + f.message());
         }
@@ -55,6 +59,15 @@ final class StatusPrinter {
             long problems = r.findings().stream().filter(Finding::problem).count();
             out.println(style.red("cluster DEGRADED (" + problems + " problem" + (problems == 1 ? "" : "s") + ")"));
         }
+    }
+
+    /** Which faults fail over by themselves: with a witness (its lease keepers report) every one, without it not a lost or cut-off host. */
+    static String coverage(StatusReport r) {
+        boolean witness = r.nodes().stream().anyMatch(n -> n.marks().lease() != null);
+        return witness
+                ? "failover: automatic when the primary's PostgreSQL, keepalived or host fails, or it is cut off (witness lease)"
+                : "failover: automatic when the primary's PostgreSQL or keepalived fails; its host lost or cut off stops writes"
+                        + " until it is back (no witness: docs/fencing.md)";
     }
 
     private static String detail(NodeState n) {
@@ -89,6 +102,7 @@ final class StatusPrinter {
         e.put("millis", r.millis());
         e.put("vip", r.vip());
         e.put("primary", r.primary().map(NodeState::host).orElse(null));
+        e.put("failover_coverage", coverage(r));
         e.put("nodes", r.nodes().stream().map(n -> node(n, r.lagBytes().get(n.host()))).toList());
         e.put("findings", r.findings().stream().map(f -> {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -110,6 +124,7 @@ final class StatusPrinter {
         m.put("vrrp_state", n.marks().vrrp());
         m.put("fenced", n.marks().fenced());
         m.put("promotion_refused", n.marks().refused());
+        m.put("lease_keeper", n.marks().lease());
         PgState pg = n.pg();
         if (pg != null) {
             m.put("version", pg.version());

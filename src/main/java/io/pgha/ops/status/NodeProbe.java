@@ -41,11 +41,11 @@ final class NodeProbe {
 
     NodeProbe(VerifyTarget target) { this.target = target; }
 
-    /** The system script, then the three mark files, one line each (empty when absent). */
+    /** The system script, then the four mark files, one line each (empty when absent). */
     private String script() {
         if (target.marks() == null) return SYSTEM_SCRIPT;
         StringBuilder s = new StringBuilder(SYSTEM_SCRIPT).append("; echo ").append(MARKS);
-        for (String f : new String[] {target.marks().vrrpState(), target.marks().fenced(), target.marks().refusedWhy()}) {
+        for (String f : new String[] {target.marks().vrrpState(), target.marks().fenced(), target.marks().refusedWhy(), target.marks().lease()}) {
             s.append("; echo \"$(head -n 1 ").append(io.pgha.modules.support.Shell.quote(f)).append(" 2>/dev/null)\"");
         }
         return s.toString();
@@ -54,9 +54,9 @@ final class NodeProbe {
     static NodeState.Marks marks(String out) {
         int i = out.indexOf(MARKS);
         if (i < 0) return NodeState.Marks.NONE;
-        String[] lines = (out.substring(i + MARKS.length()).strip() + "\n\n\n").split("\n", -1);
+        String[] lines = (out.substring(i + MARKS.length()).strip() + "\n\n\n\n").split("\n", -1);
         String vrrp = lines[0].strip().isEmpty() ? null : lines[0].strip().split(" ")[0];
-        return new NodeState.Marks(vrrp, blankNull(lines[1]), blankNull(lines[2]));
+        return new NodeState.Marks(vrrp, blankNull(lines[1]), blankNull(lines[2]), blankNull(lines[3]));
     }
 
     private static String blankNull(String s) { return s.strip().isEmpty() ? null : s.strip(); }

@@ -17,9 +17,10 @@ public record NodeState(String host, String inventoryRole, String sshError, PgSt
      * @param vrrp     MASTER, BACKUP, FAULT or STOP as keepalived last reported it (null: never reported)
      * @param fenced   why the node was fenced (null: it was not)
      * @param refused  why its promotion guard last refused (null: it did not)
+     * @param lease    the lease keeper's last report, "DATE TIME what" (null: no witness, or never ran)
      */
-    public record Marks(String vrrp, String fenced, String refused) {
-        public static final Marks NONE = new Marks(null, null, null);
+    public record Marks(String vrrp, String fenced, String refused, String lease) {
+        public static final Marks NONE = new Marks(null, null, null, null);
     }
 
     public NodeState(String host, String inventoryRole, String sshError, PgState pg, String pgError, boolean holdsVip,

@@ -18,7 +18,8 @@ public record VerifyTarget(String primary, List<String> standbys, int port, Stri
                            String password, String database, MarkFiles marks) {
 
     /** Where the keepalived scripts leave what they did (playbooks/vars/defaults.yml). */
-    public record MarkFiles(String vrrpState, String fenced, String refusedWhy) {}
+    /** @param lease the lease keeper's last report (only with a witness; the file is absent without one) */
+    public record MarkFiles(String vrrpState, String fenced, String refusedWhy, String lease) {}
     @Override
     public String toString() { return "VerifyTarget[primary=" + primary + ", standbys=" + standbys + ", vip=" + vip + "]"; }
 }

@@ -40,7 +40,8 @@ public final class VerifyTargets {
                 String.valueOf(value(cluster, primary, "pg_monitor_db", expressions)),
                 new VerifyTarget.MarkFiles(String.valueOf(value(cluster, primary, "pgha_vrrp_state_file", expressions)),
                         value(cluster, primary, "pgha_state_dir", expressions) + "/fenced",
-                        value(cluster, primary, "ka_refused_file", expressions) + ".why"));
+                        value(cluster, primary, "ka_refused_file", expressions) + ".why",
+                        String.valueOf(value(cluster, primary, "pgha_lease_file", expressions))));
     }
 
     /** One variable of one host, rendered as a playbook would see it (pg_service_name on db06, say). */
