@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 public final class NodeSessions implements AutoCloseable {
     private final Map<String, Connection> open = new LinkedHashMap<>();
     private final Map<String, String> failed = new LinkedHashMap<>();
+    private final Map<String, java.net.InetSocketAddress> sshd = new LinkedHashMap<>();
 
     private NodeSessions() {}
 
@@ -30,6 +31,8 @@ public final class NodeSessions implements AutoCloseable {
         try {
             Map<String, CompletableFuture<Object>> pending = new LinkedHashMap<>();
             for (Host h : hosts) {
+                var spec = inventory.connectionSpec(h.name(), acceptNewHostKeys);
+                s.sshd.put(h.name(), java.net.InetSocketAddress.createUnresolved(spec.address(), spec.port()));
                 pending.put(h.name(), CompletableFuture.supplyAsync(() -> {
                     try {
                         return kit.connector().connect(inventory.connectionSpec(h.name(), acceptNewHostKeys));
@@ -51,6 +54,9 @@ public final class NodeSessions implements AutoCloseable {
 
     /** The node's session, or null when it could not be reached (see failure). */
     public Connection get(String host) { return open.get(host); }
+
+    /** Where the node's sshd listens (address and port, unresolved). */
+    public java.net.InetSocketAddress sshd(String host) { return sshd.get(host); }
 
     /** Why the node could not be reached, or null. */
     public String failure(String host) { return failed.get(host); }

@@ -27,6 +27,9 @@ import java.util.Map;
 
 import static io.pgha.testing.LabFixture.DB06;
 import static io.pgha.testing.LabFixture.DB07;
+import static io.pgha.it.DrillRuns.awaitHealthy;
+import static io.pgha.it.DrillRuns.drill;
+import static io.pgha.it.DrillRuns.jsonLong;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -368,36 +371,35 @@ class PackageClusterLabTest {
                 "db07 refused to promote without evidence: " + last);
     }
 
-    /** The drill's closing JSON line. */
-    private static String drill(Path inv, String fault, String... more) {
-        String[] args = new String[more.length + 5];
-        args[0] = "-i";
-        args[1] = inv.toString();
-        args[2] = "--json";
-        args[3] = "--fault";
-        args[4] = fault;
-        System.arraycopy(more, 0, args, 5, more.length);
-        CliRun run = CliRun.of(new FailoverDrillCommand(), args);
-        String out = run.out().strip();
-        assertTrue(out.contains("{\"event\":\"drill\","), run.out() + run.err());
-        return out.substring(out.lastIndexOf('\n') + 1);
+    @Test
+    @Order(15)
+    void aKilledPostmasterIsFailedOverAndItsRestartComesBackReadOnly() {
+        awaitHealthy(inventory);
+        String last = drill(inventory, "kill-postgresql", "--timeout", "90", "--after", "20");
+        assertTrue(last.contains("\"stage\":\"recovered\",\"exit_code\":0,"), last);
+        assertEquals(0L, jsonLong(last, "split_brain_ms"), "the after-phase started db06 again: " + last);
+        assertEquals(0L, jsonLong(last, "acknowledged_writes_lost"), last);
+        assertTrue(jsonLong(last, "promoted_ms") > 0, last);
+        assertEquals("f", psql(DB07, "select pg_is_in_recovery()"), "db07 took over");
+        assertEquals("t", psql(DB06, "select pg_is_in_recovery()"), "db06 was started again: read-only");
+        assertTrue(lab.sh(DB06, "cat /var/lib/pgha/fenced").contains("keepalived went FAULT while this node was primary"));
     }
 
-    private static long jsonLong(String json, String field) {
-        String v = json.replaceAll(".*\"" + field + "\":(-?\\d+|null)[,}].*", "$1");
-        assertFalse(v.equals(json) || v.equals("null"), field + " missing: " + json);
-        return Long.parseLong(v);
-    }
-
-    /** Until pgha status says healthy (a refused promotion holds its node in FAULT for 30 s at least). */
-    private static void awaitHealthy(Path inv) {
-        CliRun st = null;
-        for (int i = 0; i < 60; i++) {
-            st = CliRun.of(new StatusCommand(), "-i", inv.toString());
-            if (st.exit() == 0) return;
-            BootstrapRuns.pause(2_000);
-        }
-        throw new AssertionError("the cluster did not become healthy: " + st.out() + st.err());
+    @Test
+    @Order(16)
+    void anIsolatedPrimaryWithoutAWitnessFencesItselfAndItsStandbyTakesOverOnlyOnceItSeesTheFence() throws Exception {
+        // db07 is primary since the kill; db06 came back as its standby
+        Path swapped = BootstrapRuns.swappedRoles(inventory, "lab-swapped");
+        awaitHealthy(swapped);
+        String last = drill(swapped, "isolate", "--timeout", "30", "--after", "75");
+        assertEquals(0L, jsonLong(last, "split_brain_ms"), last);
+        assertEquals(0L, jsonLong(last, "acknowledged_writes_lost"), last);
+        assertTrue(last.contains("\"stage\":\"recovered\",\"exit_code\":0,"), "writes came back after the heal: " + last);
+        assertTrue(jsonLong(last, "writes_back_ms") > jsonLong(last, "healed_ms"),
+                "without a witness nothing may take over while db07 is cut off: " + last);
+        assertTrue(lab.sh(DB07, "cat /var/lib/pgha/fenced").contains("keepalived went FAULT while this node was primary"),
+                "db07 fenced itself when its interface went away");
+        assertEquals("f", psql(DB06, "select pg_is_in_recovery()"), "db06 promoted on the evidence of db07's fence");
     }
 
     /** How many copies of path were renamed aside (path.pgha-old-TIME) on the host. */
@@ -405,7 +407,5 @@ class PackageClusterLabTest {
         return Integer.parseInt(lab.sh(host, "ls -d " + path + ".pgha-old-* 2>/dev/null | wc -l").strip());
     }
 
-    private static String psql(String host, String sql) {
-        return lab.sh(host, "su postgres -c \"psql -X -At -p 54321 -c '" + sql + "'\"").strip();
-    }
+    private static String psql(String host, String sql) { return DrillRuns.psql(lab, host, sql); }
 }

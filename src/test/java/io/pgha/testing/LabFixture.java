@@ -63,6 +63,28 @@ public final class LabFixture {
         }
     }
 
+    /** Adds the witness (pgha lab witness): inventories/lab then names it; a bootstrap starts the lease keepers. */
+    public synchronized String witnessUp() {
+        try (Lab lab = new Lab(config, (what, took) -> System.err.printf(Locale.ROOT, "[lab] %6.1fs  %s%n", took.toMillis() / 1000.0, what))) {
+            return lab.witnessUp();
+        }
+    }
+
+    /** Removes the witness: the next test class sees a lab without one. */
+    public synchronized void witnessDown() {
+        try (Lab lab = new Lab(config, (what, took) -> System.err.printf(Locale.ROOT, "[lab] %6.1fs  %s%n", took.toMillis() / 1000.0, what))) {
+            lab.witnessDown();
+        }
+    }
+
+    /** docker kill / docker start of a lab container by its node name (db06, db07, witness). */
+    public void kill(String node) { require(docker("kill", containerName(node)), "kill " + node); }
+    public void start(String node) { require(docker("start", containerName(node)), "start " + node); }
+
+    private static void require(ExecOut r, String what) {
+        if (r.exit != 0) throw new IllegalStateException("docker " + what + " exited " + r.exit + ": " + r.out);
+    }
+
     /** Surefire runs in the module directory; it also says so in 'basedir'. */
     private static Path projectDir() {
         String basedir = System.getProperty("basedir");

@@ -133,7 +133,7 @@ public final class FailoverDrill {
         VipWriter viaVip = new VipWriter(vip, target, run + "-vip");
         VipWriter direct = new VipWriter(nodes.get(primary), target, run + "-direct");
         List<NodeWatch> watches = new ArrayList<>();
-        for (var e : nodes.entrySet()) watches.add(new NodeWatch(e.getKey(), e.getValue(), target, sessions.get(e.getKey()), stateFile).start());
+        for (var e : nodes.entrySet()) watches.add(new NodeWatch(e.getKey(), e.getValue(), target, sessions.get(e.getKey()), sessions.sshd(e.getKey()), stateFile).start());
         Thread vipThread = NodeWatch.daemon("pgha-drill-writer-vip", viaVip);
         Thread directThread = NodeWatch.daemon("pgha-drill-writer-direct", direct);
         progress.accept("writing through the VIP " + target.vip() + " (" + vip.via() + ") and to " + primary + "'s own address,"

@@ -35,14 +35,16 @@ final class NodeWatch implements AutoCloseable {
     private final Endpoint endpoint;
     private final VerifyTarget target;
     private final Connection ssh;
+    private final java.net.InetSocketAddress sshd;
     private final String stateFile;
     private final List<Probe> probes = new ArrayList<>();
     private final List<SystemSample> system = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean stop;
 
-    NodeWatch(String host, Endpoint endpoint, VerifyTarget target, Connection ssh, String vrrpStateFile) {
+    NodeWatch(String host, Endpoint endpoint, VerifyTarget target, Connection ssh, java.net.InetSocketAddress sshd, String vrrpStateFile) {
         this.host = host;
+        this.sshd = sshd;
         this.endpoint = endpoint;
         this.target = target;
         this.ssh = ssh;
@@ -84,9 +86,18 @@ final class NodeWatch implements AutoCloseable {
 
     private void systemLoop() {
         String script = NodeAddresses.LIST + "; echo " + MARK + "; cut -d' ' -f1 " + stateFile + " 2>/dev/null || true";
+        boolean lost = false;
         while (!stop) {
             long at = System.nanoTime();
             SystemSample s;
+            if (lost && !sshPortAnswers()) {
+                // A cut-off node: each exec that times out leaves a channel request queued on the SSH
+                // connection, and they all reach sshd at once when the link heals (past its MaxSessions).
+                // So no new exec until the node's port 22 answers again.
+                add(new SystemSample(at, false, false, null));
+                pause(at, SYSTEM_MS);
+                continue;
+            }
             try {
                 ExecResult r = ssh.exec(ExecRequest.of(script).withTimeout(Duration.ofSeconds(2)));
                 String out = r.stdout();
@@ -94,11 +105,23 @@ final class NodeWatch implements AutoCloseable {
                 String vrrp = mark < 0 ? "" : out.substring(mark + MARK.length()).strip();
                 s = new SystemSample(at, true, NodeAddresses.holds(mark < 0 ? out : out.substring(0, mark), target.vip()),
                         vrrp.isEmpty() ? null : vrrp);
+                lost = false;
             } catch (TransportException | RuntimeException e) {
                 s = new SystemSample(at, false, false, null);
+                lost = true;
             }
             add(s);
             pause(at, SYSTEM_MS);
+        }
+    }
+
+    /** Whether a TCP connection to the node's sshd opens within a second. */
+    private boolean sshPortAnswers() {
+        try (java.net.Socket socket = new java.net.Socket()) {
+            socket.connect(new java.net.InetSocketAddress(sshd.getHostString(), sshd.getPort()), 1_000);
+            return true;
+        } catch (java.io.IOException e) {
+            return false;
         }
     }
 

@@ -1,0 +1,52 @@
+package io.pgha.it;
+
+import io.pgha.cli.CliRun;
+import io.pgha.cli.FailoverDrillCommand;
+import io.pgha.cli.StatusCommand;
+import io.pgha.testing.LabFixture;
+
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Drills and checks on the lab for the cluster tests: the drill's own JSON, status until healthy, psql on a node. */
+final class DrillRuns {
+    private DrillRuns() {}
+
+    /** Runs `pgha failover-drill --json --fault F ...` and returns its last JSON line (the drill event). */
+    static String drill(Path inv, String fault, String... more) {
+        String[] args = new String[more.length + 5];
+        args[0] = "-i";
+        args[1] = inv.toString();
+        args[2] = "--json";
+        args[3] = "--fault";
+        args[4] = fault;
+        System.arraycopy(more, 0, args, 5, more.length);
+        CliRun run = CliRun.of(new FailoverDrillCommand(), args);
+        String out = run.out().strip();
+        assertTrue(out.contains("{\"event\":\"drill\","), run.out() + run.err());
+        return out.substring(out.lastIndexOf('\n') + 1);
+    }
+
+    static long jsonLong(String json, String field) {
+        String v = json.replaceAll(".*\"" + field + "\":(-?\\d+|null)[,}].*", "$1");
+        assertFalse(v.equals(json) || v.equals("null"), field + " missing: " + json);
+        return Long.parseLong(v);
+    }
+
+    /** Until pgha status says healthy (a refused promotion holds its node in FAULT for 30 s at least). */
+    static void awaitHealthy(Path inv) {
+        CliRun st = null;
+        for (int i = 0; i < 60; i++) {
+            st = CliRun.of(new StatusCommand(), "-i", inv.toString());
+            if (st.exit() == 0) return;
+            BootstrapRuns.pause(2_000);
+        }
+        throw new AssertionError("the cluster did not become healthy: " + st.out() + st.err());
+    }
+
+    static String psql(LabFixture lab, String host, String sql) {
+        return lab.sh(host, "su postgres -c \"psql -X -At -p 54321 -c '" + sql + "'\"").strip();
+    }
+}
