@@ -7,6 +7,7 @@ import io.pgha.testing.LabFixture;
 
 import java.nio.file.Path;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,17 @@ final class DrillRuns {
         String out = run.out().strip();
         assertTrue(out.contains("{\"event\":\"drill\","), run.out() + run.err());
         return out.substring(out.lastIndexOf('\n') + 1);
+    }
+
+    /** The targets of every fault: no moment with two writable primaries, no acknowledged row lost. */
+    static void assertNoSplitBrainNoLoss(String last) {
+        assertEquals(0L, jsonLong(last, "split_brain_ms"), "two writable primaries: " + last);
+        assertEquals(0L, jsonLong(last, "acknowledged_writes_lost"), "acknowledged rows lost: " + last);
+    }
+
+    /** The drill ended with writes acknowledged through the VIP (exit 0). */
+    static void assertRecovered(String last) {
+        assertTrue(last.contains("\"stage\":\"recovered\",\"exit_code\":0,"), "writes not back through the VIP: " + last);
     }
 
     static long jsonLong(String json, String field) {

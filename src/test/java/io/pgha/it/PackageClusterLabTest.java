@@ -27,6 +27,8 @@ import java.util.Map;
 
 import static io.pgha.testing.LabFixture.DB06;
 import static io.pgha.testing.LabFixture.DB07;
+import static io.pgha.it.DrillRuns.assertNoSplitBrainNoLoss;
+import static io.pgha.it.DrillRuns.assertRecovered;
 import static io.pgha.it.DrillRuns.awaitHealthy;
 import static io.pgha.it.DrillRuns.drill;
 import static io.pgha.it.DrillRuns.jsonLong;
@@ -326,9 +328,8 @@ class PackageClusterLabTest {
         // db07 is primary since the rejoin: the swapped inventory says so
         Path swapped = BootstrapRuns.swappedRoles(inventory, "lab-swapped");
         String last = drill(swapped, "stop-keepalived", "--timeout", "30", "--after", "15");
-        assertTrue(last.contains("\"stage\":\"recovered\",\"exit_code\":0,"), last);
-        assertEquals(0L, jsonLong(last, "split_brain_ms"), last);
-        assertEquals(0L, jsonLong(last, "acknowledged_writes_lost"), last);
+        assertRecovered(last);
+        assertNoSplitBrainNoLoss(last);
         assertTrue(jsonLong(last, "writes_back_ms") < 10_000, "writes back after " + jsonLong(last, "writes_back_ms") + " ms: " + last);
         assertEquals("f", psql(DB06, "select pg_is_in_recovery()"), "db06 should be primary again");
         assertEquals("t", psql(DB07, "select pg_is_in_recovery()"), "db07 was fenced: read-only");
@@ -340,8 +341,7 @@ class PackageClusterLabTest {
     void aPartitionWithClientsOnBothSidesNeverMakesTwoPrimaries() {
         awaitHealthy(inventory);
         String last = drill(inventory, "partition", "--timeout", "30", "--after", "15");
-        assertEquals(0L, jsonLong(last, "split_brain_ms"), last);
-        assertEquals(0L, jsonLong(last, "acknowledged_writes_lost"), last);
+        assertNoSplitBrainNoLoss(last);
         assertTrue(jsonLong(last, "direct_writes_acknowledged") > 0, "the client on db06's own address wrote on: " + last);
         assertEquals("f", psql(DB06, "select pg_is_in_recovery()"), "db06 stays the primary: its standby cannot tell it is alive");
         assertTrue(lab.sh(DB07, "cat /etc/keepalived/log/pg_failover.log").contains("a dead peer and a cut link look the same from here"),
@@ -353,7 +353,7 @@ class PackageClusterLabTest {
     void theStandbysHostDownLeavesThePrimaryServingWithoutAGap() {
         awaitHealthy(inventory);
         String last = drill(inventory, "standby-down", "--timeout", "20", "--after", "30");
-        assertTrue(last.contains("\"stage\":\"recovered\",\"exit_code\":0,"), last);
+        assertRecovered(last);
         assertEquals(0L, jsonLong(last, "split_brain_ms"), last);
         assertTrue(jsonLong(last, "max_write_gap_ms") < 2_000, "fencing overreached: " + last);
         assertEquals("f", psql(DB06, "select pg_is_in_recovery()"));
@@ -364,8 +364,7 @@ class PackageClusterLabTest {
     void thePrimarysHostDownWithoutAWitnessIsUnavailableNotSplitThenServesAgainAfterTheBoot() {
         awaitHealthy(inventory);
         String last = drill(inventory, "host-down", "--timeout", "20", "--after", "45");
-        assertEquals(0L, jsonLong(last, "split_brain_ms"), last);
-        assertEquals(0L, jsonLong(last, "acknowledged_writes_lost"), last);
+        assertNoSplitBrainNoLoss(last);
         assertTrue(last.contains("\"stage\":\"recovered\",\"exit_code\":0,"), "writes came back once db06 booted: " + last);
         assertTrue(lab.sh(DB07, "cat /etc/keepalived/log/pg_failover.log").contains("a dead peer and a cut link look the same from here"),
                 "db07 refused to promote without evidence: " + last);
@@ -376,9 +375,8 @@ class PackageClusterLabTest {
     void aKilledPostmasterIsFailedOverAndItsRestartComesBackReadOnly() {
         awaitHealthy(inventory);
         String last = drill(inventory, "kill-postgresql", "--timeout", "90", "--after", "20");
-        assertTrue(last.contains("\"stage\":\"recovered\",\"exit_code\":0,"), last);
-        assertEquals(0L, jsonLong(last, "split_brain_ms"), "the after-phase started db06 again: " + last);
-        assertEquals(0L, jsonLong(last, "acknowledged_writes_lost"), last);
+        assertRecovered(last);
+        assertNoSplitBrainNoLoss(last);
         assertTrue(jsonLong(last, "promoted_ms") > 0, last);
         assertEquals("f", psql(DB07, "select pg_is_in_recovery()"), "db07 took over");
         assertEquals("t", psql(DB06, "select pg_is_in_recovery()"), "db06 was started again: read-only");
@@ -392,8 +390,7 @@ class PackageClusterLabTest {
         Path swapped = BootstrapRuns.swappedRoles(inventory, "lab-swapped");
         awaitHealthy(swapped);
         String last = drill(swapped, "isolate", "--timeout", "30", "--after", "75");
-        assertEquals(0L, jsonLong(last, "split_brain_ms"), last);
-        assertEquals(0L, jsonLong(last, "acknowledged_writes_lost"), last);
+        assertNoSplitBrainNoLoss(last);
         assertTrue(last.contains("\"stage\":\"recovered\",\"exit_code\":0,"), "writes came back after the heal: " + last);
         assertTrue(jsonLong(last, "writes_back_ms") > jsonLong(last, "healed_ms"),
                 "without a witness nothing may take over while db07 is cut off: " + last);
