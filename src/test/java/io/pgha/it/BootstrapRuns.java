@@ -93,7 +93,7 @@ final class BootstrapRuns {
         return to;
     }
 
-    private static void swap(Path file, String from, String to) throws IOException {
+    static void swap(Path file, String from, String to) throws IOException {
         String text = Files.readString(file);
         if (!text.contains(from)) throw new IllegalStateException(file + " has no '" + from + "'");
         Files.writeString(file, text.replace(from, to));
