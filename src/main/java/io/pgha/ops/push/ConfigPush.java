@@ -52,7 +52,8 @@ public final class ConfigPush {
         ClusterInventory cluster = ClusterInventory.load(kit, layout, inventoryPath, options.extraVars());
         Inventory inventory = cluster.inventory();
         Map<String, Object> defaults = cluster.defaults();
-        VerifyTarget target = VerifyTargets.from(inventory, defaults, kit.expressions(layout.playbooks()));
+        // -e applies to the readiness and verification checks as to the files (the port, the VIP, the role)
+        VerifyTarget target = VerifyTargets.from(inventory, defaults, options.extraVars(), kit.expressions(layout.playbooks()));
         kit.secrets().register(target.password());
         Map<String, List<RenderedFile>> rendered = new ClusterRenderer(List.of(layout.templates()), defaults)
                 .render(inventory, List.of(), options.extraVars());
@@ -82,7 +83,7 @@ public final class ConfigPush {
             return new Outcome(stage, recap.exitCode(), null, plan, recap, null);
         }
         if (options.check()) return new Outcome(Stage.CHECKED, ExitCodes.OK, null, plan, recap, null);
-        VerifyReport report = new ClusterVerification(kit, layout).verify(inventory, defaults, options.acceptNewHostKeys());
+        VerifyReport report = new ClusterVerification(kit, layout).verify(inventory, defaults, options.extraVars(), options.acceptNewHostKeys());
         return report.passed() ? new Outcome(Stage.VERIFIED, ExitCodes.OK, null, plan, recap, report)
                 : new Outcome(Stage.VERIFICATION_FAILED, ExitCodes.HOST_FAILED, null, plan, recap, report);
     }

@@ -27,7 +27,12 @@ public final class ClusterVerification {
     }
 
     public VerifyReport verify(Inventory inventory, Map<String, Object> defaults, boolean acceptNewHostKeys) {
-        VerifyTarget target = VerifyTargets.from(inventory, defaults, kit.expressions(layout.playbooks()));
+        return verify(inventory, defaults, Map.of(), acceptNewHostKeys);
+    }
+
+    /** With the run's extra vars (-e) on top, as the playbook that just ran saw them. */
+    public VerifyReport verify(Inventory inventory, Map<String, Object> defaults, Map<String, Object> extraVars, boolean acceptNewHostKeys) {
+        VerifyTarget target = VerifyTargets.from(inventory, defaults, extraVars, kit.expressions(layout.playbooks()));
         kit.secrets().register(target.password());
         try (NodeSessions sessions = NodeSessions.open(kit, inventory, acceptNewHostKeys)) {
             List<Check> unreachable = new ArrayList<>();

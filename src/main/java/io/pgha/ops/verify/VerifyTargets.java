@@ -19,7 +19,13 @@ public final class VerifyTargets {
     private VerifyTargets() {}
 
     public static VerifyTarget from(Inventory inventory, Map<String, Object> defaults, Expressions expressions) {
-        ClusterVars cluster = new ClusterVars(inventory, defaults);
+        return from(inventory, defaults, Map.of(), expressions);
+    }
+
+    /** With the run's extra vars on top (-e): the port, VIP and role the rendered files use. */
+    public static VerifyTarget from(Inventory inventory, Map<String, Object> defaults, Map<String, Object> extraVars,
+                                    Expressions expressions) {
+        ClusterVars cluster = new ClusterVars(inventory, defaults, extraVars);
         String primary = null;
         List<String> standbys = new ArrayList<>();
         for (io.pgha.inventory.Host h : inventory.hosts()) {
