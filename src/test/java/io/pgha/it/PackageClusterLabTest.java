@@ -2,6 +2,7 @@ package io.pgha.it;
 
 import io.pgha.cli.CliRun;
 import io.pgha.cli.FailoverDrillCommand;
+import io.pgha.cli.PushConfigCommand;
 import io.pgha.cli.RejoinCommand;
 import io.pgha.cli.StatusCommand;
 import io.pgha.cli.VerifyCommand;
@@ -201,6 +202,24 @@ class PackageClusterLabTest {
         assertEquals(List.of(DB07), plans.get(3).restartThen());
         assertEquals("1024", psql(DB07, "show max_connections"));
         assertFalse(reloadOnly.equals(psql(DB07, "select pg_postmaster_start_time()")), "the standby was not restarted");
+    }
+
+    @Test
+    @Order(6)
+    void pushConfigRefusesAValuePostgresqlRejectsBeforeAnyReloadAndPutsThePreviousFileBack() {
+        String conf = "/etc/postgresql/15/main/postgresql.conf";
+        String before06 = lab.sh(DB06, "sha256sum " + conf);
+        String before07 = lab.sh(DB07, "sha256sum " + conf);
+        CliRun push = CliRun.of(new PushConfigCommand(), withInventory("-e", "pg_work_mem=banana"));
+        assertEquals(3, push.exit(), push.out() + push.err());
+        assertTrue((push.out() + push.err()).contains("work_mem = 'banana': setting could not be applied"), push.out() + push.err());
+        assertTrue((push.out() + push.err()).contains("its previous files are back and no node was reloaded or restarted"), push.out());
+        assertEquals(before06, lab.sh(DB06, "sha256sum " + conf), "db06's previous postgresql.conf is back");
+        assertEquals(before07, lab.sh(DB07, "sha256sum " + conf), "db07's previous postgresql.conf is back");
+        for (String h : new String[] {DB06, DB07}) {
+            assertEquals("0", lab.sh(h, "ls /etc/postgresql/15/main/ | grep -c '\\.bak$' || true").strip(), h + ": a backup left behind");
+            assertEquals("", psql(h, "select string_agg(name, ',') from pg_file_settings where error is not null"), h);
+        }
     }
 
     @Test
