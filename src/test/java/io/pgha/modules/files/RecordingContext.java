@@ -23,6 +23,13 @@ final class RecordingContext implements ModuleContext {
     @Override public ExecResult exec(String command) throws TransportException { return record(command, inner.exec(command)); }
     @Override public ExecResult exec(ExecRequest request) throws TransportException { return record(request.command(), inner.exec(request)); }
 
+    /** What the engine logs for a private exec (EngineModuleContext.execPrivate): the command, never its stdout. */
+    @Override public ExecResult execPrivate(ExecRequest request) throws TransportException {
+        ExecResult r = inner.exec(request);
+        logged.add(request.command() + "\n(" + r.stdout().length() + " characters, not shown)\n" + r.stderr());
+        return r;
+    }
+
     private ExecResult record(String command, ExecResult r) {
         logged.add(command + "\n" + r.stdout() + "\n" + r.stderr());
         return r;
