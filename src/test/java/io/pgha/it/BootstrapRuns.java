@@ -60,10 +60,14 @@ final class BootstrapRuns {
     static Rejoin.Outcome rejoin(Path inventory, List<String> said) { return rejoin(inventory, false, said); }
 
     static Rejoin.Outcome rejoin(Path inventory, boolean force, List<String> said) {
+        return rejoin(inventory, Rejoin.Method.AUTO, force, said);
+    }
+
+    static Rejoin.Outcome rejoin(Path inventory, Rejoin.Method method, boolean force, List<String> said) {
         ProjectLayout layout = new ProjectLayout(project());
         try (Toolkit kit = new Toolkit(layout.home())) {
             long t0 = System.nanoTime();
-            Rejoin.Outcome o = new Rejoin(kit, layout).run(inventory, RunOptions.defaults(), Rejoin.Method.AUTO, force,
+            Rejoin.Outcome o = new Rejoin(kit, layout).run(inventory, RunOptions.defaults(), method, force,
                     new ConsoleOutput(System.out, new Style(false), 0), said::add);
             System.out.printf("rejoin took %.1f s: %s %s%n", (System.nanoTime() - t0) / 1e9, o.stage(), o.message() == null ? "" : o.message());
             return o;

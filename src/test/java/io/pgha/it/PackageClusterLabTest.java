@@ -148,6 +148,33 @@ class PackageClusterLabTest {
         }
         for (int i = 0; i < 60 && verify().exit() != 0; i++) BootstrapRuns.pause(500);
         assertEquals(0, verify().exit(), "the standby did not come back");
+
+        // the VIP on both nodes: verify names where it is
+        lab.sh(DB07, "ip addr add " + lab.vip() + "/24 dev eth0");
+        try {
+            CliRun both = verify();
+            assertEquals(3, both.exit(), both.out() + both.err());
+            assertTrue(both.out().contains("FAILED vip") && both.out().contains("expected on db06 only"), both.out());
+        } finally {
+            lab.sh(DB07, "ip addr del " + lab.vip() + "/24 dev eth0");
+        }
+
+        // a failing archive_command (its directory read-only): verify says so, with what to do
+        String archive = "/var/lib/postgresql/pg_archive";
+        String newSegment = "su postgres -c \"psql -X -q -p 54321 -d keepalived -c 'update sr_delay set last_alive = now()' -c 'select pg_switch_wal()'\"";
+        lab.sh(DB06, "chmod 0555 " + archive);
+        try {
+            lab.sh(DB06, newSegment);
+            for (int i = 0; i < 40 && !psql(DB06, "select failed_count > 0 from pg_stat_archiver").equals("t"); i++) BootstrapRuns.pause(500);
+            CliRun failing = verify();
+            assertEquals(3, failing.exit(), failing.out() + failing.err());
+            assertTrue(failing.out().contains("FAILED archiving") && failing.out().contains("archive_command fails on db06"), failing.out());
+        } finally {
+            lab.sh(DB06, "chmod 0700 " + archive);
+        }
+        lab.sh(DB06, newSegment); // wakes the archiver, which retries the failed segment first
+        for (int i = 0; i < 60 && verify().exit() != 0; i++) BootstrapRuns.pause(1_000);
+        assertEquals(0, verify().exit(), "archiving did not recover: " + verify().out());
     }
 
     static CliRun verify(String... more) { return CliRun.of(new VerifyCommand(), withInventory(more)); }
@@ -416,6 +443,21 @@ class PackageClusterLabTest {
         assertTrue(lab.sh(DB07, "cat /var/lib/pgha/fenced").contains("keepalived went FAULT while this node was primary"),
                 "db07 fenced itself when its interface went away");
         assertEquals("f", psql(DB06, "select pg_is_in_recovery()"), "db06 promoted on the evidence of db07's fence");
+    }
+
+    @Test
+    @Order(17)
+    void rejoinByBaseBackupRebuildsTheFencedNodeAsAStandbyOfTheNewPrimary() {
+        // db06 is primary again since the isolate (as the inventory says); db07 fenced itself
+        int asideBefore = asideCount(DB07, "/var/lib/postgresql/15/main");
+        List<String> said = new ArrayList<>();
+        Rejoin.Outcome o = BootstrapRuns.rejoin(inventory, Rejoin.Method.BASEBACKUP, false, said);
+        assertEquals(Rejoin.Stage.VERIFIED, o.stage(), o.toString());
+        assertEquals(List.of(DB07), o.nodes());
+        assertEquals(Rejoin.Method.BASEBACKUP, o.method());
+        assertEquals(asideBefore + 1, asideCount(DB07, "/var/lib/postgresql/15/main"), "the old data directory renamed aside, not deleted");
+        assertEquals("streaming", psql(DB07, "select status from pg_stat_wal_receiver"));
+        assertEquals(1, lab.shStatus(DB07, "test -e /var/lib/pgha/fenced"), "rejoin clears the fence mark");
     }
 
     /** How many copies of path were renamed aside (path.pgha-old-TIME) on the host. */
