@@ -417,6 +417,18 @@ class PackageClusterLabTest {
     }
 
     @Test
+    @Order(14)
+    void aDrillWhoseWritesAreNotBackWhenItEndsFailsWithExit3() {
+        // host-down without a witness, watched only 1 s after the power comes back: the boot takes longer
+        awaitHealthy(inventory);
+        CliRun run = CliRun.of(new FailoverDrillCommand(), withInventory("--json", "--fault", "host-down", "--timeout", "10", "--after", "1"));
+        assertEquals(3, run.exit(), run.out() + run.err());
+        String last = run.out().strip().substring(run.out().strip().lastIndexOf('\n') + 1);
+        assertTrue(last.startsWith("{\"event\":\"drill\",\"stage\":\"not_recovered\",\"exit_code\":3,"), last);
+        assertEquals(0L, jsonLong(last, "split_brain_ms"), last);
+    }
+
+    @Test
     @Order(15)
     void aKilledPostmasterIsFailedOverAndItsRestartComesBackReadOnly() {
         awaitHealthy(inventory);
