@@ -12,6 +12,30 @@ public record CliRun(int exit, String out, String err) {
     /** The whole `pgha` command line, with Main's exit codes and error messages. */
     public static CliRun pgha(String... args) { return run(Main.commandLine(), args); }
 
+    /**
+     * For the verbs that print a playbook run to the process's stdout (bootstrap, push-config, rejoin):
+     * System.out and System.err captured too, appended to out and err.
+     */
+    public static synchronized CliRun withStdout(Object command, String... args) {
+        java.io.ByteArrayOutputStream so = new java.io.ByteArrayOutputStream();
+        java.io.ByteArrayOutputStream se = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream oldOut = System.out;
+        java.io.PrintStream oldErr = System.err;
+        CliRun r;
+        try {
+            System.setOut(new java.io.PrintStream(so, true, java.nio.charset.StandardCharsets.UTF_8));
+            System.setErr(new java.io.PrintStream(se, true, java.nio.charset.StandardCharsets.UTF_8));
+            r = of(command, args);
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+        String out = r.out() + so.toString(java.nio.charset.StandardCharsets.UTF_8);
+        String err = r.err() + se.toString(java.nio.charset.StandardCharsets.UTF_8);
+        oldOut.print(out); // still in the test's log
+        return new CliRun(r.exit(), out, err);
+    }
+
     private static CliRun run(CommandLine cl, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

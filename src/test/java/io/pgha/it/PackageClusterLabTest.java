@@ -237,7 +237,7 @@ class PackageClusterLabTest {
         String conf = "/etc/postgresql/15/main/postgresql.conf";
         String before06 = lab.sh(DB06, "sha256sum " + conf);
         String before07 = lab.sh(DB07, "sha256sum " + conf);
-        CliRun push = CliRun.of(new PushConfigCommand(), withInventory("-e", "pg_work_mem=banana"));
+        CliRun push = CliRun.withStdout(new PushConfigCommand(), withInventory("-e", "pg_work_mem=banana"));
         assertEquals(3, push.exit(), push.out() + push.err());
         assertTrue((push.out() + push.err()).contains("invalid value for parameter \"work_mem\": \"banana\""), push.out() + push.err());
         assertTrue((push.out() + push.err()).contains("its previous files are back and no node was reloaded or restarted"), push.out());
