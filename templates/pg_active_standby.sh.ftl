@@ -105,7 +105,7 @@ if [ "$forced" = no ]; then
     while [ -z "$evidence" ]; do
         answer=$(peer_sql "$SQL1")
         case "$answer" in
-            t) evidence="the peer $PEER_HOST answers as a standby" ;;
+            t) evidence="the peer $PEER_HOST answers as a standby"; peer_is_standby=yes ;;
             f) last="the peer $PEER_HOST is still a running primary" ;;
             *"Connection refused"*) evidence="PostgreSQL on the peer $PEER_HOST refuses connections (down; it can only start read-only)" ;;
             *"shutting down"*|*"starting up"*|*"not yet accepting"*|*"recovery mode"*) last="PostgreSQL on the peer $PEER_HOST is stopping or starting" ;;
@@ -125,15 +125,30 @@ if [ "$forced" = no ]; then
         evidence="$evidence; the witness $WITNESS_HOST granted this node the lease"
     fi
     log "evidence: $evidence"
-    # How old is the newest heartbeat replayed here?
-    lag=$(psql -X -At -c "$SQL2" 2>>"$FAILOVER_LOG")
-    case "$lag" in
-        ''|*[!0-9-]*|-1)
-            refuse "cannot read the replication heartbeat (${pg_monitor_table}: '$lag')" ;;
-    esac
-    log "STANDBY_LAG: $lag s (limit $LAG_SECONDS s)"
-    if [ "$lag" -gt "$LAG_SECONDS" ]; then
-        refuse "standby is $lag s behind (limit $LAG_SECONDS s)"
+    # A fenced peer still answers: when this node has all the WAL the peer has, no acknowledged write
+    # can be missing, whatever the heartbeat's age (a long isolation leaves it old). WAL positions, not clocks.
+    caught_up=no
+    if [ "$peer_is_standby" = yes ]; then
+        peer_lsn=$(PG_CALL_TIMEOUT=$LEASE_CALL_TIMEOUT peer_sql "select pg_last_wal_replay_lsn()")
+        if [[ "$peer_lsn" =~ ^[0-9A-F]{1,8}/[0-9A-F]{1,8}$ ]]; then
+            behind=$(psql -X -At -c "select pg_wal_lsn_diff('$peer_lsn', greatest(coalesce(pg_last_wal_receive_lsn(), '0/0'), coalesce(pg_last_wal_replay_lsn(), '0/0')))" 2>>"$FAILOVER_LOG")
+            if [[ "$behind" =~ ^(0|-[0-9]+)$ ]]; then
+                caught_up=yes
+                log "WAL: this node has all the peer has (the peer at $peer_lsn): nothing acknowledged can be missing"
+            fi
+        fi
+    fi
+    if [ "$caught_up" = no ]; then
+        # How old is the newest heartbeat replayed here?
+        lag=$(psql -X -At -c "$SQL2" 2>>"$FAILOVER_LOG")
+        case "$lag" in
+            ''|*[!0-9-]*|-1)
+                refuse "cannot read the replication heartbeat (${pg_monitor_table}: '$lag')" ;;
+        esac
+        log "STANDBY_LAG: $lag s (limit $LAG_SECONDS s)"
+        if [ "$lag" -gt "$LAG_SECONDS" ]; then
+            refuse "standby is $lag s behind (limit $LAG_SECONDS s)"
+        fi
     fi
 fi
 

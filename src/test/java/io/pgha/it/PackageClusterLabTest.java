@@ -457,40 +457,6 @@ class PackageClusterLabTest {
         assertEquals("f", psql(DB06, "select pg_is_in_recovery()"), "db06 promoted on the evidence of db07's fence");
     }
 
-    @Test
-    @Order(17)
-    void whenPgRewindFailsRejoinFallsBackToABaseBackupAndKeepsTheOldDirectory() throws Exception {
-        // db06 is primary again since the isolate (as the inventory says); db07 fenced itself. pg_rewind
-        // cannot log in while the superuser's password differs from the inventory's: it fails for sure.
-        String password = Files.readString(BootstrapRuns.project().resolve(".lab/secrets/pg_superuser_password")).strip();
-        psql(DB06, "alter role postgres password \\$\\$not-the-inventory-one\\$\\$");
-        int asideBefore = asideCount(DB07, "/var/lib/postgresql/15/main");
-        Rejoin.Outcome o;
-        try {
-            o = BootstrapRuns.rejoin(inventory, Rejoin.Method.AUTO, false, new ArrayList<>());
-        } finally {
-            psql(DB06, "alter role postgres password \\$\\$" + password + "\\$\\$");
-        }
-        assertEquals(Rejoin.Stage.VERIFIED, o.stage(), o.toString());
-        assertEquals(List.of(DB07), o.nodes());
-        assertEquals(asideBefore + 1, asideCount(DB07, "/var/lib/postgresql/15/main"), "the old data directory renamed aside, not deleted");
-        assertEquals("streaming", psql(DB07, "select status from pg_stat_wal_receiver"));
-        assertEquals(1, lab.shStatus(DB07, "test -e /var/lib/pgha/fenced"), "rejoin clears the fence mark");
-    }
-
-    @Test
-    @Order(18)
-    void rejoinByBaseBackupRebuildsAFencedStandbyEvenWhenItStreams() {
-        lab.sh(DB07, "echo \"$(date '+%F %T') marked by the test\" > /var/lib/pgha/fenced");
-        int asideBefore = asideCount(DB07, "/var/lib/postgresql/15/main");
-        Rejoin.Outcome o = BootstrapRuns.rejoin(inventory, Rejoin.Method.BASEBACKUP, false, new ArrayList<>());
-        assertEquals(Rejoin.Stage.VERIFIED, o.stage(), o.toString());
-        assertEquals(Rejoin.Method.BASEBACKUP, o.method());
-        assertEquals(asideBefore + 1, asideCount(DB07, "/var/lib/postgresql/15/main"));
-        assertEquals("streaming", psql(DB07, "select status from pg_stat_wal_receiver"));
-        assertEquals(1, lab.shStatus(DB07, "test -e /var/lib/pgha/fenced"));
-    }
-
     /** How many copies of path were renamed aside (path.pgha-old-TIME) on the host. */
     private static int asideCount(String host, String path) {
         return Integer.parseInt(lab.sh(host, "ls -d " + path + ".pgha-old-* 2>/dev/null | wc -l").strip());

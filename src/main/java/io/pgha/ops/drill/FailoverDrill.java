@@ -182,7 +182,12 @@ public final class FailoverDrill {
         } catch (SQLException e) {
             lostUnknown = "reading the drill's rows back through the VIP failed: " + e.getMessage();
         }
-        StatusReport after = ClusterStatus.read(cluster.inventory(), target, sessions, System.nanoTime());
+        // Fresh connections: a node that was cut off may hold a wedged one (sshd counts its channel
+        // requests, queued while the link was down, against MaxSessions).
+        StatusReport after;
+        try (NodeSessions fresh = NodeSessions.open(kit, cluster.inventory(), o.acceptNewHostKeys())) {
+            after = ClusterStatus.read(cluster.inventory(), target, fresh, System.nanoTime());
+        }
         DrillReport report = new DrillReport(o.fault(), victim, primary, standby, timelineBefore, vip.via(), measure,
                 DrillTimeline.of(faultAt, healAt, primary, standby, system, probes, measure), ms(healAt - faultAt),
                 SplitBrain.overlapMs(probes, faultAt, healAt), SplitBrain.overlapMs(probes, healAt, endAt),
