@@ -92,7 +92,8 @@ class BootstrapSourceLabTest {
     @Order(3)
     void secondRunChangesNothing() {
         Outcome o = bootstrap();
-        assertEquals(Stage.VERIFIED, o.stage(), "re-run did not verify: " + o);
+        // CI run 5 of 2026-12-02 lost db06 for about 30 s here (sshd refused, PostgreSQL silent); cause not found yet
+        assertEquals(Stage.VERIFIED, o.stage(), () -> "re-run did not verify: " + o + "\n" + lab.diagnose(DB06) + "\n" + lab.diagnose(DB07));
         assertEquals(0, o.recap().totalChanged(), "re-run changed something");
     }
 

@@ -77,6 +77,17 @@ public final class LabFixture {
         }
     }
 
+    /**
+     * What a failed lab test should show about a node it lost: when its container started (a restart
+     * shows here), and systemd's word on sshd and the boot. For diagnosis only; never throws.
+     */
+    public String diagnose(String node) {
+        ExecOut state = docker("inspect", "-f", "started {{.State.StartedAt}}, restarts {{.RestartCount}}, oom {{.State.OOMKilled}}", containerName(node));
+        ExecOut inside = docker("exec", containerName(node), "sh", "-c",
+                "uptime; journalctl --no-pager -n 15 -u ssh -u systemd-logind 2>&1 | tail -15");
+        return node + ": " + state.out.strip() + "\n" + inside.out.strip();
+    }
+
     /** docker kill / docker start of a lab container by its node name (db06, db07, witness). */
     public void kill(String node) { require(docker("kill", containerName(node)), "kill " + node); }
     public void start(String node) { require(docker("start", containerName(node)), "start " + node); }
