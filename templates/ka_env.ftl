@@ -60,5 +60,9 @@ witness_sql() {
 lease_take() { witness_sql "select pgha_lease_take('$LEASE_CLUSTER', '$LEASE_ME', $LEASE_TTL)"; }
 # Gives the lease up if this node holds it (a fenced node: the standby need not wait for it to expire).
 lease_release() { witness_sql "select pgha_lease_release('$LEASE_CLUSTER', '$LEASE_ME')" >/dev/null; }
+# Whether the witness's answer names a node (the holder) rather than being psql's error.
+names_a_node() { [[ "$1" =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]]; }
+# A command's output on one line, for a log line.
+one_line() { local s=$1; echo "${r"${s//$'\n'/ }"}"; }
 # A monotonic clock in 1/100 s (the uptime): wall-clock steps cannot shorten a wait.
 uptime_cs() { local u; read -r u _ < /proc/uptime; echo $(( 10#${r"${u/./}"} )); }

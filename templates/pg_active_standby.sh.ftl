@@ -57,11 +57,10 @@ await_lease() {
             seen=$(cat "$PEER_SEEN_FILE" 2>/dev/null || echo 0)
             [ $(( $(uptime_cs) - seen )) -ge $(( LEASE_TTL * 100 )) ] && return 0
             last="this node saw the peer $PEER_HOST as primary $(( ($(uptime_cs) - seen) / 100 )) s ago (it may still be fencing itself)"
-        elif [[ "$holder" =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]]; then
+        elif names_a_node "$holder"; then
             last="the witness $WITNESS_HOST says $holder holds the lease: it is alive and reaches the witness"
         else
-            last="the witness $WITNESS_HOST does not answer (${r"${holder//$'
-'/ }"}): no evidence either way"
+            last="the witness $WITNESS_HOST does not answer ($(one_line "$holder")): no evidence either way"
         fi
         if [ "$peer_silent" = yes ] && [ "$(PG_CALL_TIMEOUT=$LEASE_CALL_TIMEOUT peer_sql "$SQL1")" = f ]; then
             refuse "the peer $PEER_HOST answers as a primary again"
@@ -109,7 +108,7 @@ if [ "$forced" = no ]; then
             f) last="the peer $PEER_HOST is still a running primary" ;;
             *"Connection refused"*) evidence="PostgreSQL on the peer $PEER_HOST refuses connections (down; it can only start read-only)" ;;
             *"shutting down"*|*"starting up"*|*"not yet accepting"*|*"recovery mode"*) last="PostgreSQL on the peer $PEER_HOST is stopping or starting" ;;
-            *) silent="the peer $PEER_HOST does not answer (${r"${answer//$'\n'/ }"})"
+            *) silent="the peer $PEER_HOST does not answer ($(one_line "$answer"))"
                [ -n "$WITNESS_HOST" ] || refuse "$silent: a dead peer and a cut link look the same from here"
                log "$silent: asking the witness $WITNESS_HOST"
                await_lease yes

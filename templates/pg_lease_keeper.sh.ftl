@@ -19,7 +19,6 @@ log() { echo -e "$(date '+%F %T'): $*" >> "$KEEPER_LOG"; }
 mkdir -p "$(dirname "$KEEPER_LOG")"
 # What the keeper last did, for pgha status (rewritten each round, so its age shows the keeper runs).
 state() { echo "$(date '+%F %T') $1" > "$LEASE_FILE.tmp" && mv "$LEASE_FILE.tmp" "$LEASE_FILE"; chmod 0644 "$LEASE_FILE"; }
-one_line() { local s=$1; echo "${r"${s//$'\n'/ }"}"; }
 
 last_contact=$(uptime_cs)   # a primary that just started was judged by safe boot
 # A new version of this script (bootstrap, push-config) takes over at once: no handler to forget.
@@ -36,7 +35,7 @@ while true; do
             last_contact=$started
             state "primary: holds the lease at the witness $WITNESS_HOST"
             say_once "primary: holds the lease at the witness $WITNESS_HOST"
-        elif [[ "$holder" =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]]; then
+        elif names_a_node "$holder"; then
             state "primary: the witness gives the lease to $holder: fencing"
             log "lease keeper: the witness $WITNESS_HOST gives the lease to $holder: fencing this primary"
             "$FENCE" LEASE "the witness $WITNESS_HOST gave the lease to $holder"

@@ -39,18 +39,18 @@ fi
 if [ -n "$WITNESS_HOST" ]; then
     holder=$(lease_take)
     if [ "$holder" = "$LEASE_ME" ]; then
-        log "safe boot: the witness $WITNESS_HOST granted this node the lease (the peer answers: ${r"${peer//$'\n'/ }"}): starting as primary"
+        log "safe boot: the witness $WITNESS_HOST granted this node the lease (the peer answers: $(one_line "$peer")): starting as primary"
         exit 0
-    elif [[ "$holder" =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]]; then
+    elif names_a_node "$holder"; then
         read_only "the witness $WITNESS_HOST says $holder holds the lease"
     fi
-    log "safe boot: the witness $WITNESS_HOST does not answer (${r"${holder//$'\n'/ }"}): judging by the peer and the VIP"
+    log "safe boot: the witness $WITNESS_HOST does not answer ($(one_line "$holder")): judging by the peer and the VIP"
 fi
 case "$peer" in
     t) log "safe boot: the peer $PEER_HOST is a standby: starting as primary"; exit 0 ;;
 esac
 if holds_vip; then
-    log "safe boot: the peer $PEER_HOST does not answer (${r"${peer//$'\n'/ }"}) and this node holds the VIP: starting as primary"
+    log "safe boot: the peer $PEER_HOST does not answer ($(one_line "$peer")) and this node holds the VIP: starting as primary"
     exit 0
 fi
-read_only "the peer $PEER_HOST does not answer (${r"${peer//$'\n'/ }"}) and this node does not hold the VIP: cannot tell whether another node is primary"
+read_only "the peer $PEER_HOST does not answer ($(one_line "$peer")) and this node does not hold the VIP: cannot tell whether another node is primary"

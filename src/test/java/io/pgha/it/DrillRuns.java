@@ -17,6 +17,13 @@ final class DrillRuns {
 
     /** Runs `pgha failover-drill --json --fault F ...` and returns its last JSON line (the drill event). */
     static String drill(Path inv, String fault, String... more) {
+        CliRun run = drillRun(inv, fault, more);
+        assertTrue(run.out().contains("{\"event\":\"drill\","), run.out() + run.err());
+        return lastLine(run);
+    }
+
+    /** The same run, for a test that checks its exit code too. */
+    static CliRun drillRun(Path inv, String fault, String... more) {
         String[] args = new String[more.length + 5];
         args[0] = "-i";
         args[1] = inv.toString();
@@ -24,9 +31,12 @@ final class DrillRuns {
         args[3] = "--fault";
         args[4] = fault;
         System.arraycopy(more, 0, args, 5, more.length);
-        CliRun run = CliRun.of(new FailoverDrillCommand(), args);
+        return CliRun.of(new FailoverDrillCommand(), args);
+    }
+
+    /** A --json run's closing line (the drill event). */
+    static String lastLine(CliRun run) {
         String out = run.out().strip();
-        assertTrue(out.contains("{\"event\":\"drill\","), run.out() + run.err());
         return out.substring(out.lastIndexOf('\n') + 1);
     }
 

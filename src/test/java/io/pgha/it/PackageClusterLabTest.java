@@ -421,9 +421,9 @@ class PackageClusterLabTest {
     void aDrillWhoseWritesAreNotBackWhenItEndsFailsWithExit3() {
         // host-down without a witness, watched only 1 s after the power comes back: the boot takes longer
         awaitHealthy(inventory);
-        CliRun run = CliRun.of(new FailoverDrillCommand(), withInventory("--json", "--fault", "host-down", "--timeout", "10", "--after", "1"));
+        CliRun run = DrillRuns.drillRun(inventory, "host-down", "--timeout", "10", "--after", "1");
         assertEquals(3, run.exit(), run.out() + run.err());
-        String last = run.out().strip().substring(run.out().strip().lastIndexOf('\n') + 1);
+        String last = DrillRuns.lastLine(run);
         assertTrue(last.startsWith("{\"event\":\"drill\",\"stage\":\"not_recovered\",\"exit_code\":3,"), last);
         assertEquals(0L, jsonLong(last, "split_brain_ms"), last);
     }

@@ -28,7 +28,6 @@ public final class ClusterValidator {
     /** PostgreSQL majors the templates know (idle_session_timeout is written for 14+ only). */
     public static final Set<Integer> SUPPORTED_MAJORS = Set.of(13, 14, 15, 16, 17);
     public static final int KEEPALIVED_AUTH_PASS_MAX = 8;
-    private static final Pattern WITNESS_HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9.-]{0,252}[A-Za-z0-9])?");
     private static final Pattern SECONDS = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,2})?");
     /** Printable ASCII keepalived reads as one literal word: no space, quote, backslash, or comment start (# !). */
     private static final Pattern AUTH_PASS = Pattern.compile("[\\x21-\\x7e&&[^#!\"'\\\\]]+");
@@ -196,19 +195,18 @@ public final class ClusterValidator {
         private void checkWitness(String n) {
             String host = text(n, "pg_witness_host");
             if (host == null || host.isEmpty()) return;
-            if (!WITNESS_HOST.matcher(host).matches()) {
-                add(n, "pg_witness_host", n + ": '" + host + "' is not a host name or IPv4 address");
+            String bad = VariableRules.problem(VariableRules.Kind.ADDRESS, host);
+            if (bad != null) {
+                add(n, "pg_witness_host", n + ": " + bad);
             } else if (host.equals(text(n, "pg_node_address")) || host.equals(text(n, "pg_peer_address")) || host.equals(text(n, "ka_vip_address"))) {
                 add(n, "pg_witness_host", n + ": " + host + " is a node of the cluster or its VIP; the witness must be a third host");
             }
             Object pass = value(n, "pg_witness_password");
             if (pass == null || String.valueOf(pass).isEmpty()) {
-                problems.add(new InputException(vars.origin(n, "pg_witness_password", defaultsSource), "pg_witness_password",
-                        n + ": secret not set (needed with pg_witness_host); give pg_witness_password_file (a file holding it, mode 0600)"
-                                + " or pg_witness_password_env (an environment variable)"));
+                add(n, "pg_witness_password", n + ": secret not set (needed with pg_witness_host); give pg_witness_password_file"
+                        + " (a file holding it, mode 0600) or pg_witness_password_env (an environment variable)");
             }
-            Integer port = integer(n, "pg_witness_port");
-            if (port != null && (port < 1 || port > 65535)) add(n, "pg_witness_port", n + ": must be 1..65535, got " + port);
+            // its port: a PORT in VariableRules, checked with every other variable
             Integer ttl = integer(n, "pg_lease_ttl");
             Integer fenceAfter = integer(n, "pg_lease_fence_after");
             Double interval = seconds(n, "pg_lease_interval");
