@@ -139,7 +139,10 @@ class LabTest {
                 assertEquals("running", n.state(), n.toString());
                 assertEquals(lab.address(n.name()), n.address());
                 assertTrue(n.sshd(), n.toString());
-                assertEquals("running", n.systemd(), n.toString());
+                // Booted: "degraded" only means a unit failed, which earlier lab tests cause on purpose
+                // (a killed postmaster, a fenced node); the lab itself is fine then (NodeStatus.healthy).
+                assertTrue(List.of("running", "degraded").contains(n.systemd()),
+                        n + ", failed units: " + lab.sh(n.name(), "systemctl --failed --plain --no-legend || true"));
                 assertEquals(lab.containerName(n.name()), n.container());
             }
             assertTrue(s.healthy());
