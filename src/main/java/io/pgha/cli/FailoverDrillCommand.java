@@ -66,7 +66,7 @@ public final class FailoverDrillCommand implements Callable<Integer> {
         try (Toolkit kit = new Toolkit(layout.home()); LabNodeControl lab = new LabNodeControl()) {
             FailoverDrill.Options drill = new FailoverDrill.Options(f, Duration.ofSeconds(timeoutSeconds),
                     Duration.ofSeconds(afterSeconds), options.acceptNewHostKeys, allowHostDown, lab);
-            Outcome o = new FailoverDrill(kit, layout).run(options.inventory, drill, line -> {
+            Outcome o = new FailoverDrill(kit, layout).run(options.inventory, drill, options.commands(System.err), line -> {
                         out.println(options.json ? Json.write(step(line)) : "  " + line);
                         out.flush();
                     });

@@ -23,7 +23,7 @@ final class Reports {
             return;
         }
         switch (o.stage()) {
-            case PREFLIGHT_REFUSED -> err.println("bootstrap refused by the preflight checks above: nothing was changed on any node.");
+            case REFUSED -> err.println("bootstrap refused by the preflight checks above: nothing was changed on any node.");
             case UNREACHABLE -> err.println("bootstrap stopped: a node could not be reached (see above). Check the address, the SSH key and known_hosts, then re-run.");
             case PLAYBOOK_FAILED -> err.println("bootstrap stopped on a failed task (see above). Fix the cause and re-run: finished steps are not redone.");
             case CHECKED -> out.println("check mode: nothing was changed; verification skipped.");

@@ -111,7 +111,7 @@ final class EngineModuleContext implements ModuleContext {
             return out.toString();
         } catch (freemarker.template.TemplateNotFoundException e) {
             throw new ExpressionException(where + ": template '" + path + "' not found (looked in "
-                    + baseDir + ", " + baseDir.resolve("templates") + " and the built-in templates)");
+                    + LocalFiles.searchPath(baseDir) + " and the built-in templates)");
         } catch (freemarker.template.TemplateException e) {
             throw TemplateErrors.translate(e, "template " + path, path);
         } catch (IOException e) {
@@ -121,13 +121,7 @@ final class EngineModuleContext implements ModuleContext {
 
     @Override
     public Path resolveLocal(String path) {
-        Path p = Path.of(path.startsWith("~/") ? System.getProperty("user.home") + path.substring(1) : path);
-        if (p.isAbsolute()) return p;
-        for (Path candidate : new Path[]{baseDir.resolve(p), baseDir.resolve("templates").resolve(p),
-                baseDir.resolve("files").resolve(p), baseDir.resolve("..").resolve("templates").resolve(p).normalize()}) {
-            if (Files.exists(candidate)) return candidate;
-        }
-        return baseDir.resolve(p);
+        return LocalFiles.find(baseDir, path);
     }
 
     @Override

@@ -17,13 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * One host's state during a run: its variable layers, facts (gathered once, on first use),
  * whether it failed, and the handlers it notified in the current play.
  *
- * Variable precedence, lowest first: defaults, inventory, play vars, registered/set_fact,
- * task vars and loop item, extra vars.
+ * Variable precedence: {@link VarLayers}.
  */
 final class HostRun {
     final String name;
     private final Map<String, Object> defaults;
     private final Map<String, Object> inventoryVars;
+    /** The run's magic variables with -e on top. */
     private final Map<String, Object> extraVars;
     private final HostConnections connections;
     private volatile Map<String, Object> playVars = Map.of();
@@ -70,15 +70,15 @@ final class HostRun {
     }
 
     private Object lookup(String key, Map<String, Object> taskVars) {
-        if (extraVars.containsKey(key)) return extraVars.get(key);
-        if (taskVars.containsKey(key)) return taskVars.get(key);
-        Object v = runtimeVars.get(key);
-        if (v != null) return v;
-        if (playVars.containsKey(key)) return playVars.get(key);
-        if (inventoryVars.containsKey(key)) return inventoryVars.get(key);
-        if (defaults.containsKey(key)) return defaults.get(key);
+        VarLayers layers = layers(taskVars);
+        if (layers.has(key)) return layers.get(key);
         if (key.equals("ansible_facts") || Facts.VAR_NAMES.contains(key)) return factVar(key);
         return null;
+    }
+
+    /** Facts are not a layer: they are gathered only when an expression reads one. */
+    private VarLayers layers(Map<String, Object> taskVars) {
+        return VarLayers.of(defaults, inventoryVars, playVars, runtimeVars, taskVars, extraVars);
     }
 
     private Object factVar(String key) {
@@ -91,8 +91,7 @@ final class HostRun {
     }
 
     private Set<String> keys(Map<String, Object> taskVars) {
-        Set<String> ks = new LinkedHashSet<>();
-        for (Map<String, Object> m : List.of(defaults, inventoryVars, playVars, runtimeVars, taskVars, extraVars)) ks.addAll(m.keySet());
+        Set<String> ks = layers(taskVars).keys();
         if (facts != null) ks.addAll(Facts.VAR_NAMES);
         return ks;
     }

@@ -20,17 +20,17 @@ public final class MagicVars {
         vars.put("ansible_diff_mode", options.diff());
         vars.put("hostvars", hostvars(inventory));
         vars.put("pgha_controller_cache_dir", controllerCacheDir());
-        vars.put("inventory_dir", inventoryDir(inventory));
+        vars.put("inventory_dir", inventoryDir(inventory).toString());
         vars.putAll(options.extraVars());
         return vars;
     }
 
-    /** The inventory's folder: paths written in an inventory (tarballs, files) are relative to it. */
-    private static String inventoryDir(Inventory inventory) {
+    /** The inventory's folder: paths written in an inventory (tarballs, secret files) are relative to it. */
+    public static java.nio.file.Path inventoryDir(Inventory inventory) {
         java.nio.file.Path src = inventory.source();
-        if (src == null) return java.nio.file.Path.of("").toAbsolutePath().toString();
+        if (src == null) return java.nio.file.Path.of("").toAbsolutePath();
         java.nio.file.Path abs = src.toAbsolutePath().normalize();
-        return (java.nio.file.Files.isDirectory(abs) ? abs : abs.getParent()).toString();
+        return java.nio.file.Files.isDirectory(abs) ? abs : abs.getParent();
     }
 
     /** $XDG_CACHE_HOME/pgha or ~/.cache/pgha: where the controller keeps build trees it ships between nodes. */

@@ -43,7 +43,15 @@ public final class PlaybookRunner {
         this.secrets = secrets;
     }
 
+    /** On connections of its own, closed at the end. */
     public Recap run(Playbook playbook, Inventory inventory, RunOptions options, RunListener output) {
+        try (ClusterHosts own = new ClusterHosts(connector, inventory, options.acceptNewHostKeys(), secrets, output)) {
+            return run(playbook, inventory, options, output, own);
+        }
+    }
+
+    /** On the operation's connections (the same ones its status, plan and verification use), left open. */
+    public Recap run(Playbook playbook, Inventory inventory, RunOptions options, RunListener output, ClusterHosts clusterHosts) {
         long t0 = System.nanoTime();
         RunListener listener = new MaskingListener(output, secrets);
         Map<Play, List<String>> playHosts = new LinkedHashMap<>();
@@ -52,28 +60,27 @@ public final class PlaybookRunner {
 
         Recap recap = new Recap();
         Map<String, HostRun> hosts = new LinkedHashMap<>();
-        try (HostConnections connections = new HostConnections(connector, inventory, options.acceptNewHostKeys())) {
-            Map<String, Object> magic = MagicVars.withExtraVars(options, inventory);
-            for (Host h : inventory.hosts()) {
-                hosts.put(h.name(), new HostRun(h.name(), options.defaultVars(), inventory.hostVars(h.name()),
-                        magic, connections));
+        HostConnections connections = clusterHosts.connections();
+        Map<String, Object> magic = MagicVars.withExtraVars(options, inventory);
+        for (Host h : inventory.hosts()) {
+            hosts.put(h.name(), new HostRun(h.name(), options.defaultVars(), inventory.hostVars(h.name()),
+                    magic, connections));
+        }
+        TaskRunner tasks = new TaskRunner(modules, expressions, connections, hosts, options, listener, secrets,
+                playbook.baseDir());
+        int forks = options.forks() > 0 ? options.forks() : Math.max(1, hosts.size());
+        ExecutorService pool = Executors.newFixedThreadPool(forks, r -> {
+            Thread t = new Thread(r, "pgha-host");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (Map.Entry<Play, List<String>> e : playHosts.entrySet()) {
+                boolean stop = runPlay(e.getKey(), e.getValue(), hosts, tasks, pool, options, listener, recap);
+                if (stop) break;
             }
-            TaskRunner tasks = new TaskRunner(modules, expressions, connections, hosts, options, listener, secrets,
-                    playbook.baseDir());
-            int forks = options.forks() > 0 ? options.forks() : Math.max(1, hosts.size());
-            ExecutorService pool = Executors.newFixedThreadPool(forks, r -> {
-                Thread t = new Thread(r, "pgha-host");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                for (Map.Entry<Play, List<String>> e : playHosts.entrySet()) {
-                    boolean stop = runPlay(e.getKey(), e.getValue(), hosts, tasks, pool, options, listener, recap);
-                    if (stop) break;
-                }
-            } finally {
-                pool.shutdownNow();
-            }
+        } finally {
+            pool.shutdownNow();
         }
         recap.took(Duration.ofNanos(System.nanoTime() - t0));
         listener.runFinished(recap);

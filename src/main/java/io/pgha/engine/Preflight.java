@@ -82,11 +82,9 @@ final class Preflight {
     }
 
     private void checkTask(Task task, Play play, Map<String, Object> hostVars, Set<String> runtimeNames) {
-        Map<String, Object> layers = new LinkedHashMap<>(options.defaultVars());
-        layers.putAll(hostVars);
-        layers.putAll(play.vars());
-        layers.putAll(task.vars());
-        layers.putAll(MagicVars.withExtraVars(options, inventory));
+        // registered names are runtime values: known to exist, their content unknown before the run
+        Map<String, Object> layers = VarLayers.of(options.defaultVars(), hostVars, play.vars(), Map.of(), task.vars(),
+                MagicVars.withExtraVars(options, inventory)).flatten();
         VarsModel model = new VarsModel(k -> layers.containsKey(k) ? layers.get(k)
                 : runtimeNames.contains(k) ? Anything.INSTANCE : null, layers::keySet, expressions);
         String where = TaskRunner.where(task);
@@ -114,9 +112,7 @@ final class Preflight {
     }
 
     private Object renderTemplate(String src, VarsModel model) {
-        Path local = Path.of(src).isAbsolute() ? Path.of(src) : baseDir.resolve(src);
-        if (!Files.isRegularFile(local)) local = baseDir.resolve("templates").resolve(src);
-        if (!Files.isRegularFile(local)) local = baseDir.resolve("..").resolve("templates").resolve(src).normalize();
+        Path local = LocalFiles.find(baseDir, src);
         try {
             Template t = Files.isRegularFile(local)
                     ? new Template(src, Files.readString(local), expressions.configuration())

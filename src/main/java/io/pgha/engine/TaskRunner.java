@@ -1,5 +1,6 @@
 package io.pgha.engine;
 
+import io.pgha.core.Booleans;
 import io.pgha.core.Secrets;
 import io.pgha.modules.FileDiff;
 import io.pgha.modules.Module;
@@ -261,12 +262,7 @@ final class TaskRunner {
                 task.noLog() ? Map.of() : o.data());
     }
 
-    static boolean truthy(Object v) {
-        if (v instanceof Boolean b) return b;
-        if (v instanceof String s) return s.equalsIgnoreCase("true") || s.equalsIgnoreCase("yes") || s.equals("1");
-        if (v instanceof Number n) return n.intValue() != 0;
-        return false;
-    }
+    static boolean truthy(Object v) { return Booleans.truthy(v); }
 
     private static Object asString(Object v) { return v == null ? null : String.valueOf(v); }
 

@@ -1,6 +1,7 @@
 package io.pgha.ops;
 
 import io.pgha.core.Secrets;
+import io.pgha.engine.ClusterHosts;
 import io.pgha.engine.PlaybookRunner;
 import io.pgha.engine.Recap;
 import io.pgha.engine.RunListener;
@@ -53,8 +54,16 @@ public final class Toolkit implements AutoCloseable {
     }
 
     public Recap run(Playbook playbook, Inventory inventory, RunOptions options, RunListener listener) {
-        PlaybookRunner runner = new PlaybookRunner(modules, connector(), expressions(playbook.baseDir()), secrets);
-        return runner.run(playbook, inventory, options, listener);
+        return runner(playbook).run(playbook, inventory, options, listener);
+    }
+
+    /** On an operation's connections (ClusterSession), which stay open for its next step. */
+    public Recap run(Playbook playbook, Inventory inventory, RunOptions options, RunListener listener, ClusterHosts hosts) {
+        return runner(playbook).run(playbook, inventory, options, listener, hosts);
+    }
+
+    private PlaybookRunner runner(Playbook playbook) {
+        return new PlaybookRunner(modules, connector(), expressions(playbook.baseDir()), secrets);
     }
 
     @Override

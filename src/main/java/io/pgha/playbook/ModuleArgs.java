@@ -1,5 +1,6 @@
 package io.pgha.playbook;
 
+import io.pgha.core.Booleans;
 import io.pgha.core.InputException;
 import io.pgha.core.SourceLocation;
 import io.pgha.core.Suggest;
@@ -9,7 +10,6 @@ import io.pgha.modules.Module;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -86,14 +86,7 @@ final class ModuleArgs {
         }
     }
 
-    private static boolean isBool(Object v) {
-        if (v instanceof Boolean) return true;
-        if (v instanceof Integer i) return i == 0 || i == 1;
-        if (v instanceof String s) {
-            return List.of("true", "false", "yes", "no", "on", "off", "1", "0").contains(s.trim().toLowerCase(Locale.ROOT));
-        }
-        return false;
-    }
+    private static boolean isBool(Object v) { return Booleans.isBoolean(v); }
 
     private static String describe(Object v) {
         if (v instanceof Map) return "a mapping";

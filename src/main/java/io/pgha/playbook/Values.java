@@ -1,5 +1,6 @@
 package io.pgha.playbook;
 
+import io.pgha.core.Booleans;
 import io.pgha.core.YamlNodes;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -8,7 +9,6 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** Reads keyword values (booleans, counts, names, lists of names) with messages naming file:line and the keyword. */
 final class Values {
@@ -31,14 +31,8 @@ final class Values {
     Boolean boolOrNull(Node n, String field) {
         if (YamlNodes.isNull(n)) return null;
         Object v = doc.toJava(n);
-        if (v instanceof Boolean b) return b;
-        if (v instanceof String s) {
-            switch (s.toLowerCase(Locale.ROOT)) {
-                case "yes", "true", "on" -> { return true; }
-                case "no", "false", "off" -> { return false; }
-                default -> { }
-            }
-        }
+        Boolean b = v instanceof Boolean || v instanceof String ? Booleans.parse(v) : null;
+        if (b != null) return b;
         throw doc.error(n, field, "must be true or false, got " + YamlNodes.describe(n));
     }
 

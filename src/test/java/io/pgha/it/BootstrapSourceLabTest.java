@@ -3,7 +3,7 @@ package io.pgha.it;
 import io.pgha.cli.CliRun;
 import io.pgha.cli.FailoverDrillCommand;
 import io.pgha.ops.bootstrap.Bootstrap.Outcome;
-import io.pgha.ops.bootstrap.Bootstrap.Stage;
+import io.pgha.ops.Stage;
 import io.pgha.ops.rejoin.Rejoin;
 import io.pgha.testing.LabFixture;
 import org.junit.jupiter.api.BeforeAll;
@@ -107,7 +107,7 @@ class BootstrapSourceLabTest {
 
         Path swapped = BootstrapRuns.swappedRoles(inventory, "lab-source-swapped");
         Rejoin.Outcome o = BootstrapRuns.rejoin(swapped, new ArrayList<>());
-        assertEquals(Rejoin.Stage.VERIFIED, o.stage(), o.toString());
+        assertEquals(Stage.VERIFIED, o.stage(), o.toString());
         assertEquals(Rejoin.Method.REWIND, o.method());
         assertEquals("t", lab.sh(DB06, "su - postgres -c 'psql -X -At -p 54321 -c \"select pg_is_in_recovery()\"'").strip());
         // db07 archives to itself now (archive_command re-rendered for the new primary), and it works

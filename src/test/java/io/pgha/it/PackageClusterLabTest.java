@@ -8,7 +8,7 @@ import io.pgha.cli.StatusCommand;
 import io.pgha.cli.VerifyCommand;
 
 import io.pgha.ops.bootstrap.Bootstrap.Outcome;
-import io.pgha.ops.bootstrap.Bootstrap.Stage;
+import io.pgha.ops.Stage;
 import io.pgha.ops.push.ConfigPush;
 import io.pgha.ops.push.PushPlan;
 import io.pgha.ops.rejoin.Rejoin;
@@ -196,7 +196,7 @@ class PackageClusterLabTest {
         List<PushPlan> plans = new ArrayList<>();
         // check mode: the plan, nothing written
         ConfigPush.Outcome dry = BootstrapRuns.push(inventory, true, Map.of("pg_work_mem", "8MB"), plans);
-        assertEquals(ConfigPush.Stage.CHECKED, dry.stage(), dry.toString());
+        assertEquals(Stage.CHECKED, dry.stage(), dry.toString());
         assertEquals("[work_mem 4MB -> 8MB (reload)]", plans.get(0).changes().get(DB07).toString());
         assertFalse(plans.get(0).restarts());
         assertTrue(lab.sh(DB06, "grep '^work_mem' " + conf).contains("4MB"), "check mode wrote postgresql.conf");
@@ -204,7 +204,7 @@ class PackageClusterLabTest {
         // a reload-only change and a restart: standby restarted first, then the primary
         String started06 = psql(DB06, "select pg_postmaster_start_time()");
         ConfigPush.Outcome raised = BootstrapRuns.push(inventory, false, Map.of("pg_work_mem", "8MB", "pg_max_connections", "1100"), plans);
-        assertEquals(ConfigPush.Stage.VERIFIED, raised.stage(), raised.toString());
+        assertEquals(Stage.VERIFIED, raised.stage(), raised.toString());
         assertEquals(List.of(DB07), plans.get(1).restartFirst());
         assertEquals(List.of(DB06), plans.get(1).restartThen());
         for (String h : new String[] {DB06, DB07}) {
@@ -216,7 +216,7 @@ class PackageClusterLabTest {
 
         // the same push again: nothing to do
         ConfigPush.Outcome again = BootstrapRuns.push(inventory, false, Map.of("pg_work_mem", "8MB", "pg_max_connections", "1100"), plans);
-        assertEquals(ConfigPush.Stage.VERIFIED, again.stage(), again.toString());
+        assertEquals(Stage.VERIFIED, again.stage(), again.toString());
         assertEquals(0, again.recap().totalChanged(), "a repeated push changed something");
         assertTrue(plans.get(2).changes().values().stream().allMatch(List::isEmpty), plans.get(2).toString());
 
@@ -224,7 +224,7 @@ class PackageClusterLabTest {
         // the primary's new value in the WAL, or it would refuse to start
         String reloadOnly = psql(DB07, "select pg_postmaster_start_time()");
         ConfigPush.Outcome lowered = BootstrapRuns.push(inventory, false, Map.of(), plans);
-        assertEquals(ConfigPush.Stage.VERIFIED, lowered.stage(), lowered.toString());
+        assertEquals(Stage.VERIFIED, lowered.stage(), lowered.toString());
         assertEquals(List.of(DB06), plans.get(3).restartFirst());
         assertEquals(List.of(DB07), plans.get(3).restartThen());
         assertEquals("1024", psql(DB07, "show max_connections"));
@@ -255,7 +255,7 @@ class PackageClusterLabTest {
         // db07 promoted by hand (as after a failover): bootstrap must refuse with exit 2, change nothing.
         lab.sh(DB07, "su postgres -c '/usr/lib/postgresql/15/bin/pg_ctl promote -D /var/lib/postgresql/15/main -w' >/dev/null");
         Outcome o = bootstrap(false);
-        assertEquals(Stage.PREFLIGHT_REFUSED, o.stage());
+        assertEquals(Stage.REFUSED, o.stage());
         assertEquals(2, o.exitCode());
         assertFalse(lab.shStatus(DB07, "test -f /var/lib/postgresql/15/main/standby.signal") == 0, "preflight changed db07");
         assertEquals("f", psql(DB07, "select pg_is_in_recovery()"), "the refused node was touched");
@@ -271,7 +271,7 @@ class PackageClusterLabTest {
         // push-config refuses too: db07 would get a standby's files
         String before = lab.sh(DB07, "md5sum /etc/postgresql/15/main/postgresql.conf");
         ConfigPush.Outcome push = BootstrapRuns.push(inventory, false, Map.of("pg_work_mem", "16MB"), new ArrayList<>());
-        assertEquals(ConfigPush.Stage.REFUSED, push.stage());
+        assertEquals(Stage.REFUSED, push.stage());
         assertEquals(2, push.exitCode());
         assertTrue(push.refusal().contains("db07 is primary but the inventory says cluster_role: standby: push-config would treat it"
                 + " as a standby"), push.refusal());
@@ -286,10 +286,10 @@ class PackageClusterLabTest {
         assertEquals("0", lab.sh(DB07, "ls /var/lib/postgresql/15/main/pg_wal | grep -c ^00000001 || true").strip(),
                 "db07's pg_wal still holds timeline 1 segments: the rewind would not need the archive");
         Rejoin.Outcome unforced = BootstrapRuns.rejoin(inventory, new ArrayList<>());
-        assertEquals(Rejoin.Stage.REFUSED, unforced.stage());
+        assertEquals(Stage.REFUSED, unforced.stage());
         assertTrue(unforced.message().startsWith("db07 still runs as a primary (split brain)"), unforced.message());
         Rejoin.Outcome forced = BootstrapRuns.rejoin(inventory, true, new ArrayList<>());
-        assertEquals(Rejoin.Stage.VERIFIED, forced.stage(), forced.toString());
+        assertEquals(Stage.VERIFIED, forced.stage(), forced.toString());
         assertEquals(Rejoin.Method.REWIND, forced.method());
         assertEquals("t", psql(DB07, "select pg_is_in_recovery()"));
         assertEquals("1", psql(DB07, "select count(*) from pgha_t"), "the rewound standby has db06's rows");
@@ -345,7 +345,7 @@ class PackageClusterLabTest {
         CliRun stale = CliRun.of(new RejoinCommand(), withInventory());
         assertEquals(2, stale.exit(), stale.out() + stale.err());
         Rejoin.Outcome refused = BootstrapRuns.rejoin(inventory, new ArrayList<>());
-        assertEquals(Rejoin.Stage.REFUSED, refused.stage());
+        assertEquals(Stage.REFUSED, refused.stage());
         assertTrue(refused.message().startsWith("db07 is the primary now, but the inventory says db06 is: rejoin follows the"
                 + " inventory, so set cluster_role: primary for db07 ("), refused.message());
         assertTrue(refused.message().contains("host_vars/db07.yml:2:1)"), refused.message());
@@ -353,7 +353,7 @@ class PackageClusterLabTest {
         Path swapped = BootstrapRuns.swappedRoles(inventory, "lab-swapped");
         List<String> said = new ArrayList<>();
         Rejoin.Outcome o = BootstrapRuns.rejoin(swapped, said);
-        assertEquals(Rejoin.Stage.VERIFIED, o.stage(), o.toString());
+        assertEquals(Stage.VERIFIED, o.stage(), o.toString());
         assertEquals(List.of(DB06), o.nodes());
         assertEquals(Rejoin.Method.REWIND, o.method());
         assertEquals(List.of("rejoining db06 as standby of db07 by pg_rewind (a fresh base backup if it fails)"), said);
@@ -365,7 +365,7 @@ class PackageClusterLabTest {
 
         // again: nothing to do
         Rejoin.Outcome again = BootstrapRuns.rejoin(swapped, new ArrayList<>());
-        assertEquals(Rejoin.Stage.NOTHING_TO_DO, again.stage(), again.toString());
+        assertEquals(Stage.NOTHING_TO_DO, again.stage(), again.toString());
     }
 
     @Test

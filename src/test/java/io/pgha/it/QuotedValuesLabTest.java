@@ -1,7 +1,7 @@
 package io.pgha.it;
 
 import io.pgha.ops.bootstrap.Bootstrap.Outcome;
-import io.pgha.ops.bootstrap.Bootstrap.Stage;
+import io.pgha.ops.Stage;
 import io.pgha.testing.LabFixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;

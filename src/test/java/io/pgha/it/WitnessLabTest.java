@@ -1,7 +1,7 @@
 package io.pgha.it;
 
 import io.pgha.ops.bootstrap.Bootstrap.Outcome;
-import io.pgha.ops.bootstrap.Bootstrap.Stage;
+import io.pgha.ops.Stage;
 import io.pgha.ops.rejoin.Rejoin;
 import io.pgha.testing.LabFixture;
 import org.junit.jupiter.api.AfterAll;
@@ -106,7 +106,7 @@ class WitnessLabTest {
     void anIsolatedPrimaryFencesItselfAndTheStandbyTakesOverWhileItIsCutOff() throws Exception {
         Path swapped = BootstrapRuns.swappedRoles(inventory, "lab-witness-swapped");
         Rejoin.Outcome r = BootstrapRuns.rejoin(swapped, new ArrayList<>());
-        assertTrue(r.stage() == Rejoin.Stage.VERIFIED || r.stage() == Rejoin.Stage.NOTHING_TO_DO, r.toString());
+        assertTrue(r.stage() == Stage.VERIFIED || r.stage() == Stage.NOTHING_TO_DO, r.toString());
         awaitHealthy(swapped);
         String last = drill(swapped, "isolate", "--timeout", "30", "--after", "20");
         assertRecovered(last);

@@ -1,12 +1,12 @@
 package io.pgha.modules.files;
 
+import io.pgha.core.Booleans;
 import io.pgha.modules.support.Modes;
 import io.pgha.modules.support.RemoteFiles;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -46,12 +46,9 @@ final class Args {
     boolean bool(String name, boolean dflt) {
         Object v = values.get(name);
         if (v == null) return dflt;
-        if (v instanceof Boolean b) return b;
-        return switch (v.toString().trim().toLowerCase(Locale.ROOT)) {
-            case "yes", "true", "on", "1" -> true;
-            case "no", "false", "off", "0" -> false;
-            default -> throw new IllegalArgumentException(name + " must be yes or no, got '" + v + "'");
-        };
+        Boolean b = Booleans.parse(v);
+        if (b == null) throw new IllegalArgumentException(name + " must be yes or no, got '" + v + "'");
+        return b;
     }
 
     String choice(String name, String dflt, String... choices) {

@@ -1,5 +1,6 @@
 package io.pgha.modules.system;
 
+import io.pgha.core.Booleans;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,15 +34,10 @@ final class Args {
     static Boolean bool(Map<String, Object> args, String name) throws TaskFailure {
         Object v = args.get(name);
         if (v == null) return null;
-        if (v instanceof Boolean b) return b;
-        if (v instanceof Number n) return n.intValue() != 0;
-        String s = String.valueOf(v).trim().toLowerCase();
-        return switch (s) {
-            case "true", "yes", "on", "1", "y" -> true;
-            case "false", "no", "off", "0", "n" -> false;
-            case "" -> null;
-            default -> throw new TaskFailure("argument '" + name + "' must be yes or no, got '" + v + "'");
-        };
+        if (String.valueOf(v).isBlank()) return null;
+        Boolean b = Booleans.parse(v);
+        if (b == null) throw new TaskFailure("argument '" + name + "' must be yes or no, got '" + v + "'");
+        return b;
     }
 
     static boolean bool(Map<String, Object> args, String name, boolean dflt) throws TaskFailure {

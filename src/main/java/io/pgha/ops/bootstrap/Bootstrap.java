@@ -4,15 +4,13 @@ import io.pgha.core.ExitCodes;
 import io.pgha.engine.Recap;
 import io.pgha.engine.RunListener;
 import io.pgha.engine.RunOptions;
-import io.pgha.inventory.Inventory;
-import io.pgha.ops.ClusterInventory;
+import io.pgha.ops.ClusterSession;
 import io.pgha.ops.ProjectLayout;
+import io.pgha.ops.Stage;
 import io.pgha.ops.Toolkit;
-import io.pgha.ops.verify.ClusterVerification;
 import io.pgha.ops.verify.VerifyReport;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -23,11 +21,11 @@ import java.util.Map;
 public final class Bootstrap {
     public static final String PREFLIGHT = "bootstrap-preflight.yml";
     public static final String PLAYBOOK = "bootstrap.yml";
+    /** What the preflight reads: move a data directory that is not this cluster's aside instead of refusing. */
+    public static final String FORCE_REINIT = "force_reinit";
 
     /** What stopped the bootstrap, or that it went through; verification is null when it did not run. */
     public record Outcome(Stage stage, int exitCode, Recap recap, VerifyReport verification) {}
-
-    public enum Stage { PREFLIGHT_REFUSED, UNREACHABLE, PLAYBOOK_FAILED, CHECKED, VERIFIED, VERIFICATION_FAILED }
 
     private final Toolkit kit;
     private final ProjectLayout layout;
@@ -38,27 +36,18 @@ public final class Bootstrap {
     }
 
     public Outcome run(Path inventoryPath, RunOptions options, boolean forceReinit, RunListener listener) {
-        ClusterInventory cluster = ClusterInventory.load(kit, layout, inventoryPath, options.extraVars());
-        Inventory inventory = cluster.inventory();
-        Map<String, Object> defaults = cluster.defaults();
-
-        Map<String, Object> extra = new LinkedHashMap<>(options.extraVars());
-        extra.put("force_reinit", forceReinit);
-        RunOptions run = options.withDefaultVars(defaults).withExtraVars(extra);
-
-        Recap preflight = kit.run(kit.loadPlaybook(layout.playbook(PREFLIGHT)), inventory, run, listener);
-        if (preflight.exitCode() == ExitCodes.UNREACHABLE) return new Outcome(Stage.UNREACHABLE, ExitCodes.UNREACHABLE, preflight, null);
-        if (preflight.exitCode() != ExitCodes.OK) return new Outcome(Stage.PREFLIGHT_REFUSED, ExitCodes.BAD_INPUT, preflight, null);
-
-        Recap recap = kit.run(kit.loadPlaybook(layout.playbook(PLAYBOOK)), inventory, run, listener);
-        if (recap.exitCode() != ExitCodes.OK) {
-            Stage stage = recap.exitCode() == ExitCodes.UNREACHABLE ? Stage.UNREACHABLE : Stage.PLAYBOOK_FAILED;
-            return new Outcome(stage, recap.exitCode(), recap, null);
+        try (ClusterSession session = ClusterSession.open(kit, layout, inventoryPath, options, listener)) {
+            return run(session, forceReinit);
         }
-        if (options.check()) return new Outcome(Stage.CHECKED, ExitCodes.OK, recap, null);
+    }
 
-        VerifyReport report = new ClusterVerification(kit, layout).verify(inventory, defaults, options.acceptNewHostKeys());
-        return report.passed() ? new Outcome(Stage.VERIFIED, ExitCodes.OK, recap, report)
-                : new Outcome(Stage.VERIFICATION_FAILED, ExitCodes.HOST_FAILED, recap, report);
+    /** On a session an operation already holds (rejoin ends with it). */
+    public static Outcome run(ClusterSession session, boolean forceReinit) {
+        Map<String, Object> vars = Map.of(FORCE_REINIT, forceReinit);
+        Recap preflight = session.play(PREFLIGHT, vars);
+        if (preflight.exitCode() == ExitCodes.UNREACHABLE) return new Outcome(Stage.UNREACHABLE, ExitCodes.UNREACHABLE, preflight, null);
+        if (preflight.exitCode() != ExitCodes.OK) return new Outcome(Stage.REFUSED, ExitCodes.BAD_INPUT, preflight, null);
+        ClusterSession.Played p = session.playAndVerify(PLAYBOOK, vars);
+        return new Outcome(p.stage(), p.exitCode(), p.recap(), p.verification());
     }
 }

@@ -1,17 +1,16 @@
 package io.pgha.ops.drill;
 
 import io.pgha.core.ExitCodes;
-import io.pgha.ops.ClusterInventory;
-import io.pgha.ops.NodeSessions;
+import io.pgha.engine.ClusterHosts;
+import io.pgha.engine.RunListener;
+import io.pgha.engine.RunOptions;
+import io.pgha.ops.ClusterSession;
 import io.pgha.ops.ProjectLayout;
 import io.pgha.ops.Toolkit;
-import io.pgha.ops.status.ClusterStatus;
 import io.pgha.ops.status.Finding;
 import io.pgha.ops.status.StatusReport;
 import io.pgha.ops.verify.Jdbc;
 import io.pgha.ops.verify.VerifyTarget;
-import io.pgha.ops.verify.VerifyTargets;
-import io.pgha.template.Expressions;
 import io.pgha.transport.PortForward;
 import io.pgha.transport.TransportException;
 
@@ -68,27 +67,32 @@ public final class FailoverDrill {
         this.layout = layout;
     }
 
-    /** @param progress one line per step, for a person watching */
-    public Outcome run(Path inventoryPath, Options o, Consumer<String> progress) {
+    /**
+     * @param listener told each command the drill runs on the nodes (-v), masked
+     * @param progress one line per step, for a person watching
+     */
+    public Outcome run(Path inventoryPath, Options o, RunListener listener, Consumer<String> progress) {
+        RunOptions options = RunOptions.defaults().withAcceptNewHostKeys(o.acceptNewHostKeys());
+        try (ClusterSession session = ClusterSession.open(kit, layout, inventoryPath, options, listener)) {
+            return run(session, o, progress);
+        }
+    }
+
+    private Outcome run(ClusterSession session, Options o, Consumer<String> progress) {
         long t0 = System.nanoTime();
-        ClusterInventory cluster = ClusterInventory.load(kit, layout, inventoryPath);
-        Expressions expressions = kit.expressions(layout.playbooks());
-        VerifyTarget target = VerifyTargets.from(cluster.inventory(), cluster.defaults(), expressions);
-        kit.secrets().register(target.password());
+        VerifyTarget target = session.target();
         if (target.standbys().isEmpty()) return refused("the inventory has no standby to fail over to");
         String primary = target.primary();
         String standby = target.standbys().get(0);
         String victim = o.fault().victim() == Fault.Victim.PRIMARY ? primary : standby;
-        java.util.function.BiFunction<String, String, String> var = (host, name) ->
-                VerifyTargets.hostValue(cluster.inventory(), cluster.defaults(), expressions, host, name);
-        boolean onLab = !var.apply(primary, "pgha_lab_network!\"\"").isEmpty();  // written by `pgha lab up`
+        boolean onLab = !session.var(primary, "pgha_lab_network!\"\"").isEmpty();  // written by `pgha lab up`
         if (!onLab && o.fault().powersOff() && !o.allowHostDown()) {
             return refused(o.fault().option() + " powers " + victim + " off: on real hosts that is a crash reboot; give"
                     + " --allow-host-down to mean it (the lab does it with its container engine)");
         }
 
-        try (NodeSessions sessions = NodeSessions.open(kit, cluster.inventory(), o.acceptNewHostKeys())) {
-            StatusReport before = ClusterStatus.read(cluster.inventory(), target, sessions, System.nanoTime());
+        try {
+            StatusReport before = session.status();
             Set<String> refusals = new LinkedHashSet<>(before.notAsInventorySays("the drill"));
             if (before.exitCode() == ExitCodes.UNREACHABLE) {
                 return new Outcome(Stage.UNREACHABLE, ExitCodes.UNREACHABLE, String.join("\n", refusals), null);
@@ -99,17 +103,18 @@ public final class FailoverDrill {
                 return refused(String.join("\n", refusals));
             }
             int timelineBefore = (int) before.primary().orElseThrow().pg().timeline();
+            ClusterHosts hosts = session.hosts();
             NodeControl control = onLab ? o.lab()
-                    : new SshNodeControl(sessions::get, o.allowHostDown(), o.timeout().plus(o.after()).plusSeconds(60));
-            FaultInjector injector = new FaultInjector(o.fault(), victim, sessions.get(victim), control,
-                    var.apply(victim.equals(primary) ? standby : primary, "pg_node_address"), var.apply(victim, "pg_service_name"),
-                    var.apply(victim, "ka_service_name"), var.apply(victim, "pg_data"), o.timeout().plus(o.after()).plusSeconds(60));
-            try (Endpoints endpoints = new Endpoints(target, sessions)) {
+                    : new SshNodeControl(hosts::get, o.allowHostDown(), o.timeout().plus(o.after()).plusSeconds(60));
+            FaultInjector injector = new FaultInjector(o.fault(), victim, hosts.get(victim), control,
+                    session.var(victim.equals(primary) ? standby : primary, "pg_node_address"), session.var(victim, "pg_service_name"),
+                    session.var(victim, "ka_service_name"), session.var(victim, "pg_data"), o.timeout().plus(o.after()).plusSeconds(60));
+            try (Endpoints endpoints = new Endpoints(target, hosts)) {
                 Endpoint vip = endpoints.open(target.vip(), standby);
                 Map<String, Endpoint> nodes = new LinkedHashMap<>();
-                for (String h : List.of(primary, standby)) nodes.put(h, endpoints.open(var.apply(h, "pg_node_address"), h));
-                String stateFile = var.apply(primary, "pgha_vrrp_state_file");
-                return drill(o, progress, target, sessions, cluster, primary, standby, victim, timelineBefore, vip, nodes,
+                for (String h : List.of(primary, standby)) nodes.put(h, endpoints.open(session.var(h, "pg_node_address"), h));
+                String stateFile = session.var(primary, "pgha_vrrp_state_file");
+                return drill(o, progress, session, primary, standby, victim, timelineBefore, vip, nodes,
                         stateFile, injector, t0);
             }
         } catch (TransportException e) {
@@ -120,10 +125,11 @@ public final class FailoverDrill {
         }
     }
 
-    private Outcome drill(Options o, Consumer<String> progress, VerifyTarget target, NodeSessions sessions,
-                          ClusterInventory cluster, String primary, String standby, String victim, int timelineBefore,
-                          Endpoint vip, Map<String, Endpoint> nodes, String stateFile, FaultInjector injector, long t0)
-            throws SQLException {
+    private Outcome drill(Options o, Consumer<String> progress, ClusterSession session, String primary, String standby,
+                          String victim, int timelineBefore, Endpoint vip, Map<String, Endpoint> nodes, String stateFile,
+                          FaultInjector injector, long t0) throws SQLException {
+        VerifyTarget target = session.target();
+        ClusterHosts sessions = session.hosts();
         String run = UUID.randomUUID().toString();
         try (java.sql.Connection c = Jdbc.connect(vip.host(), vip.port(), target, "pgha-drill", 5, 30);
              Statement s = c.createStatement()) {
@@ -184,10 +190,7 @@ public final class FailoverDrill {
         }
         // Fresh connections: a node that was cut off may hold a wedged one (sshd counts its channel
         // requests, queued while the link was down, against MaxSessions).
-        StatusReport after;
-        try (NodeSessions fresh = NodeSessions.open(kit, cluster.inventory(), o.acceptNewHostKeys())) {
-            after = ClusterStatus.read(cluster.inventory(), target, fresh, System.nanoTime());
-        }
+        StatusReport after = session.statusAfresh();
         DrillReport report = new DrillReport(o.fault(), victim, primary, standby, timelineBefore, vip.via(), measure,
                 DrillTimeline.of(faultAt, healAt, primary, standby, system, probes, measure), ms(healAt - faultAt),
                 SplitBrain.overlapMs(probes, faultAt, healAt), SplitBrain.overlapMs(probes, healAt, endAt),
@@ -278,10 +281,10 @@ public final class FailoverDrill {
      */
     private static final class Endpoints implements AutoCloseable {
         private final VerifyTarget target;
-        private final NodeSessions sessions;
+        private final ClusterHosts sessions;
         private final List<PortForward> forwards = new ArrayList<>();
 
-        Endpoints(VerifyTarget target, NodeSessions sessions) {
+        Endpoints(VerifyTarget target, ClusterHosts sessions) {
             this.target = target;
             this.sessions = sessions;
         }

@@ -1,22 +1,17 @@
 package io.pgha.ops.push;
 
 import io.pgha.core.ExitCodes;
-import io.pgha.engine.Recap;
 import io.pgha.engine.RunListener;
 import io.pgha.engine.RunOptions;
-import io.pgha.inventory.Inventory;
-import io.pgha.ops.ClusterInventory;
-import io.pgha.ops.NodeSessions;
+import io.pgha.engine.Recap;
+import io.pgha.ops.ClusterSession;
 import io.pgha.ops.ProjectLayout;
+import io.pgha.ops.Stage;
 import io.pgha.ops.Toolkit;
 import io.pgha.ops.render.ClusterRenderer;
 import io.pgha.ops.render.RenderedFile;
-import io.pgha.ops.status.ClusterStatus;
 import io.pgha.ops.status.StatusReport;
-import io.pgha.ops.verify.ClusterVerification;
 import io.pgha.ops.verify.VerifyReport;
-import io.pgha.ops.verify.VerifyTarget;
-import io.pgha.ops.verify.VerifyTargets;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -34,7 +29,11 @@ import java.util.function.Consumer;
 public final class ConfigPush {
     public static final String PLAYBOOK = "push-config.yml";
 
-    public enum Stage { REFUSED, UNREACHABLE, PLAYBOOK_FAILED, CHECKED, VERIFIED, VERIFICATION_FAILED }
+    /** The plan as push-config.yml reads it: hosts restarted first (the standbys), then the rest. */
+    public static final String PLAN_RESTART_FIRST = "pgha_restart_first";
+    public static final String PLAN_RESTART_THEN = "pgha_restart_then";
+    /** Per host, the settings that need its restart (told in the task that restarts it). */
+    public static final String PLAN_RESTART_SETTINGS = "pgha_restart_settings";
 
     /** How the push ended; plan, recap and verification are null where it did not get that far. */
     public record Outcome(Stage stage, int exitCode, String refusal, PushPlan plan, Recap recap, VerifyReport verification) {}
@@ -49,43 +48,31 @@ public final class ConfigPush {
 
     /** @param planned told the plan before anything is changed */
     public Outcome run(Path inventoryPath, RunOptions options, RunListener listener, Consumer<PushPlan> planned) {
-        ClusterInventory cluster = ClusterInventory.load(kit, layout, inventoryPath, options.extraVars());
-        Inventory inventory = cluster.inventory();
-        Map<String, Object> defaults = cluster.defaults();
-        // -e applies to the readiness and verification checks as to the files (the port, the VIP, the role)
-        VerifyTarget target = VerifyTargets.from(inventory, defaults, options.extraVars(), kit.expressions(layout.playbooks()));
-        kit.secrets().register(target.password());
-        Map<String, List<RenderedFile>> rendered = new ClusterRenderer(List.of(layout.templates()), defaults)
-                .render(inventory, List.of(), options.extraVars());
-
-        PushPlan plan;
-        try (NodeSessions sessions = NodeSessions.open(kit, inventory, options.acceptNewHostKeys())) {
-            StatusReport status = ClusterStatus.read(inventory, target, sessions, System.nanoTime());
-            List<String> refusals = status.notAsInventorySays("push-config");
-            if (status.exitCode() == ExitCodes.UNREACHABLE) {
-                return new Outcome(Stage.UNREACHABLE, ExitCodes.UNREACHABLE, String.join("\n", refusals), null, null, null);
+        try (ClusterSession session = ClusterSession.open(kit, layout, inventoryPath, options, listener)) {
+            // -e applies to the readiness and verification checks as to the files (the port, the VIP, the role)
+            Map<String, List<RenderedFile>> rendered = new ClusterRenderer(List.of(layout.templates()), session.defaults())
+                    .render(session.inventory(), List.of(), options.extraVars());
+            PushPlan plan;
+            try {
+                StatusReport status = session.status();
+                List<String> refusals = status.notAsInventorySays("push-config");
+                if (status.exitCode() == ExitCodes.UNREACHABLE) {
+                    return new Outcome(Stage.UNREACHABLE, ExitCodes.UNREACHABLE, String.join("\n", refusals), null, null, null);
+                }
+                if (!refusals.isEmpty()) return refused(String.join("\n", refusals), null);
+                plan = masked(new PushPlanner(session.target()).plan(rendered, session.hosts()));
+            } catch (PushPlanner.PlanException e) {
+                return refused(e.getMessage(), null);
             }
-            if (!refusals.isEmpty()) return refused(String.join("\n", refusals), null);
-            plan = masked(new PushPlanner(target).plan(rendered, sessions));
-        } catch (PushPlanner.PlanException e) {
-            return refused(e.getMessage(), null);
-        }
-        planned.accept(plan);
+            planned.accept(plan);
 
-        Map<String, Object> extra = new LinkedHashMap<>(options.extraVars());
-        extra.put("pgha_restart_first", plan.restartFirst());
-        extra.put("pgha_restart_then", plan.restartThen());
-        extra.put("pgha_restart_settings", restartSettings(plan));
-        RunOptions run = options.withDefaultVars(defaults).withExtraVars(extra);
-        Recap recap = kit.run(kit.loadPlaybook(layout.playbook(PLAYBOOK)), inventory, run, listener);
-        if (recap.exitCode() != ExitCodes.OK) {
-            Stage stage = recap.exitCode() == ExitCodes.UNREACHABLE ? Stage.UNREACHABLE : Stage.PLAYBOOK_FAILED;
-            return new Outcome(stage, recap.exitCode(), null, plan, recap, null);
+            Map<String, Object> vars = new LinkedHashMap<>();
+            vars.put(PLAN_RESTART_FIRST, plan.restartFirst());
+            vars.put(PLAN_RESTART_THEN, plan.restartThen());
+            vars.put(PLAN_RESTART_SETTINGS, restartSettings(plan));
+            ClusterSession.Played p = session.playAndVerify(PLAYBOOK, vars);
+            return new Outcome(p.stage(), p.exitCode(), null, plan, p.recap(), p.verification());
         }
-        if (options.check()) return new Outcome(Stage.CHECKED, ExitCodes.OK, null, plan, recap, null);
-        VerifyReport report = new ClusterVerification(kit, layout).verify(inventory, defaults, options.extraVars(), options.acceptNewHostKeys());
-        return report.passed() ? new Outcome(Stage.VERIFIED, ExitCodes.OK, null, plan, recap, report)
-                : new Outcome(Stage.VERIFICATION_FAILED, ExitCodes.HOST_FAILED, null, plan, recap, report);
     }
 
     /** The plan as it is shown: a secret that found its way into a setting's value is masked there too. */

@@ -1,7 +1,7 @@
 package io.pgha.ops.push;
 
 import io.pgha.modules.support.Shell;
-import io.pgha.ops.NodeSessions;
+import io.pgha.engine.ClusterHosts;
 import io.pgha.ops.render.RenderedFile;
 import io.pgha.ops.verify.Jdbc;
 import io.pgha.ops.verify.VerifyTarget;
@@ -42,7 +42,7 @@ public final class PushPlanner {
         PlanException(String message) { super(message); }
     }
 
-    public PushPlan plan(Map<String, List<RenderedFile>> rendered, NodeSessions sessions) throws PlanException {
+    public PushPlan plan(Map<String, List<RenderedFile>> rendered, ClusterHosts sessions) throws PlanException {
         Map<String, List<SettingChange>> changes = new LinkedHashMap<>();
         for (Map.Entry<String, List<RenderedFile>> e : rendered.entrySet()) {
             String host = e.getKey();

@@ -4,18 +4,14 @@ import io.pgha.core.ExitCodes;
 import io.pgha.engine.Recap;
 import io.pgha.engine.RunListener;
 import io.pgha.engine.RunOptions;
-import io.pgha.ops.ClusterInventory;
-import io.pgha.ops.NodeSessions;
+import io.pgha.ops.ClusterSession;
 import io.pgha.ops.ProjectLayout;
+import io.pgha.ops.Stage;
 import io.pgha.ops.Toolkit;
 import io.pgha.ops.bootstrap.Bootstrap;
-import io.pgha.ops.render.ClusterVars;
-import io.pgha.ops.status.ClusterStatus;
 import io.pgha.ops.status.NodeState;
 import io.pgha.ops.status.StatusReport;
 import io.pgha.ops.verify.VerifyTarget;
-import io.pgha.ops.verify.VerifyTargets;
-import io.pgha.template.Expressions;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +33,9 @@ public final class Rejoin {
 
     public enum Method { AUTO, REWIND, BASEBACKUP }
 
-    public enum Stage { NOTHING_TO_DO, REFUSED, UNREACHABLE, PLAYBOOK_FAILED, CHECKED, VERIFIED, VERIFICATION_FAILED }
+    /** What rejoin.yml reads: the nodes to rejoin and how (rewind or basebackup). */
+    public static final String REJOIN_HOSTS = "pgha_rejoin_hosts";
+    public static final String REJOIN_METHOD = "pgha_rejoin_method";
 
     /** How the rejoin ended; bootstrap is null where it did not run. */
     public record Outcome(Stage stage, int exitCode, String message, List<String> nodes, Method method, Recap recap,
@@ -58,37 +56,38 @@ public final class Rejoin {
      */
     public Outcome run(Path inventoryPath, RunOptions options, Method requested, boolean force, RunListener listener,
                        Consumer<String> said) {
-        ClusterInventory cluster = ClusterInventory.load(kit, layout, inventoryPath);
-        Expressions expressions = kit.expressions(layout.playbooks());
-        VerifyTarget target = VerifyTargets.from(cluster.inventory(), cluster.defaults(), expressions);
-        kit.secrets().register(target.password());
+        try (ClusterSession session = ClusterSession.open(kit, layout, inventoryPath, options, listener)) {
+            return run(session, requested, force, said);
+        }
+    }
 
+    private static Outcome run(ClusterSession session, Method requested, boolean force, Consumer<String> said) {
+        VerifyTarget target = session.target();
         List<String> nodes = new ArrayList<>();
-        try (NodeSessions sessions = NodeSessions.open(kit, cluster.inventory(), options.acceptNewHostKeys())) {
-            StatusReport status = ClusterStatus.read(cluster.inventory(), target, sessions, System.nanoTime());
-            for (NodeState n : status.nodes()) {
-                if (!n.reachable()) {
-                    return new Outcome(Stage.UNREACHABLE, ExitCodes.UNREACHABLE, n.host() + " cannot be reached over SSH: "
-                            + n.sshError(), List.of(), null, null, null);
-                }
+        StatusReport status = session.status();
+        for (NodeState n : status.nodes()) {
+            if (!n.reachable()) {
+                return new Outcome(Stage.UNREACHABLE, ExitCodes.UNREACHABLE, n.host() + " cannot be reached over SSH: "
+                        + n.sshError(), List.of(), null, null, null);
             }
-            String newPrimary = RejoinPlan.newPrimary(status);
-            if (newPrimary == null) return refused(RejoinPlan.noPrimary(status));
-            if (!newPrimary.equals(target.primary())) {
-                return refused(RejoinPlan.inventoryBehind(newPrimary, target.primary(), origins(cluster, newPrimary, target.primary())));
-            }
-            for (NodeState n : status.nodes()) {
-                if (n.host().equals(newPrimary) || (RejoinPlan.streams(n) && n.marks().fenced() == null)) continue;
-                if ("primary".equals(n.role()) && !force) return refused(RejoinPlan.runningPrimary(n.host(), newPrimary));
-                nodes.add(n.host());
-            }
+        }
+        String newPrimary = RejoinPlan.newPrimary(status);
+        if (newPrimary == null) return refused(RejoinPlan.noPrimary(status));
+        if (!newPrimary.equals(target.primary())) {
+            Map<String, String> origins = new LinkedHashMap<>();
+            for (String h : List.of(newPrimary, target.primary())) origins.put(h, String.valueOf(session.origin(h, "cluster_role")));
+            return refused(RejoinPlan.inventoryBehind(newPrimary, target.primary(), origins));
+        }
+        for (NodeState n : status.nodes()) {
+            if (n.host().equals(newPrimary) || (RejoinPlan.streams(n) && n.marks().fenced() == null)) continue;
+            if (n.isPrimary() && !force) return refused(RejoinPlan.runningPrimary(n.host(), newPrimary));
+            nodes.add(n.host());
         }
         if (nodes.isEmpty()) {
             return new Outcome(Stage.NOTHING_TO_DO, ExitCodes.OK, "nothing to rejoin: every standby streams from "
                     + target.primary(), nodes, null, null, null);
         }
-        boolean superuserPassword = !VerifyTargets.hostValue(cluster.inventory(), cluster.defaults(), expressions,
-                target.primary(), "pg_superuser_password").isEmpty();
+        boolean superuserPassword = !session.var(target.primary(), "pg_superuser_password").isEmpty();
         Method method = requested == Method.AUTO ? (superuserPassword ? Method.REWIND : Method.BASEBACKUP) : requested;
         if (method == Method.REWIND && !superuserPassword) {
             return refused("pg_rewind connects to " + target.primary() + " as the superuser, and the inventory gives no"
@@ -97,33 +96,16 @@ public final class Rejoin {
         said.accept("rejoining " + String.join(", ", nodes) + " as standby of " + target.primary() + " by "
                 + (method == Method.REWIND ? "pg_rewind (a fresh base backup if it fails)" : "a fresh base backup"));
 
-        Map<String, Object> extra = new LinkedHashMap<>(options.extraVars());
-        extra.put("pgha_rejoin_hosts", nodes);
-        extra.put("pgha_rejoin_method", method.name().toLowerCase());
-        RunOptions run = options.withDefaultVars(cluster.defaults()).withExtraVars(extra);
-        Recap recap = kit.run(kit.loadPlaybook(layout.playbook(PLAYBOOK)), cluster.inventory(), run, listener);
-        if (recap.exitCode() != ExitCodes.OK) {
-            Stage stage = recap.exitCode() == ExitCodes.UNREACHABLE ? Stage.UNREACHABLE : Stage.PLAYBOOK_FAILED;
-            return new Outcome(stage, recap.exitCode(), null, nodes, method, recap, null);
-        }
-        if (options.check()) return new Outcome(Stage.CHECKED, ExitCodes.OK, null, nodes, method, recap, null);
+        Map<String, Object> vars = new LinkedHashMap<>();
+        vars.put(REJOIN_HOSTS, nodes);
+        vars.put(REJOIN_METHOD, method.name().toLowerCase(java.util.Locale.ROOT));
+        Recap recap = session.play(PLAYBOOK, vars);
+        if (recap.exitCode() != ExitCodes.OK) return new Outcome(Stage.ofFailed(recap), recap.exitCode(), null, nodes, method, recap, null);
+        if (session.options().check()) return new Outcome(Stage.CHECKED, ExitCodes.OK, null, nodes, method, recap, null);
 
-        Bootstrap.Outcome b = new Bootstrap(kit, layout).run(inventoryPath, options, false, listener);
-        Stage stage = switch (b.stage()) {
-            case VERIFIED -> Stage.VERIFIED;
-            case VERIFICATION_FAILED -> Stage.VERIFICATION_FAILED;
-            case UNREACHABLE -> Stage.UNREACHABLE;
-            case PREFLIGHT_REFUSED -> Stage.REFUSED;
-            default -> Stage.PLAYBOOK_FAILED;
-        };
-        return new Outcome(stage, b.exitCode(), null, nodes, method, recap, b);
-    }
-
-    private static Map<String, String> origins(ClusterInventory cluster, String... hosts) {
-        ClusterVars vars = new ClusterVars(cluster.inventory(), cluster.defaults());
-        Map<String, String> out = new LinkedHashMap<>();
-        for (String h : hosts) out.put(h, String.valueOf(vars.origin(h, "cluster_role", "playbooks/vars/defaults.yml")));
-        return out;
+        // The bootstrap, on the same session, brings the rejoined nodes up as standbys and verifies.
+        Bootstrap.Outcome b = Bootstrap.run(session, false);
+        return new Outcome(b.stage(), b.exitCode(), null, nodes, method, recap, b);
     }
 
     private static Outcome refused(String why) {

@@ -12,7 +12,7 @@ final class RejoinPlan {
 
     /** The node to rejoin to: the only primary, or of several the one that holds the VIP; null: none. */
     static String newPrimary(StatusReport status) {
-        List<NodeState> primaries = status.nodes().stream().filter(n -> "primary".equals(n.role())).toList();
+        List<NodeState> primaries = status.primaries();
         if (primaries.size() == 1) return primaries.get(0).host();
         return primaries.stream().filter(NodeState::holdsVip).map(NodeState::host).findFirst().orElse(null);
     }
@@ -23,7 +23,7 @@ final class RejoinPlan {
     }
 
     static String noPrimary(StatusReport status) {
-        long primaries = status.nodes().stream().filter(n -> "primary".equals(n.role())).count();
+        long primaries = status.primaries().size();
         return primaries == 0 ? "no node answers as a primary, so there is nothing to rejoin to: promote one first"
                 + " (pgha status names the most advanced standby)"
                 : "several nodes are primaries and none holds the VIP: decide which one clients write to, stop"

@@ -1,5 +1,6 @@
 package io.pgha.ops.render;
 
+import io.pgha.core.Booleans;
 import io.pgha.core.InputException;
 import io.pgha.core.SourceLocation;
 import io.pgha.template.VarsModel;
@@ -39,12 +40,10 @@ public final class ClusterFiles {
     }
 
     private static boolean enabled(Object v, String field, SourceLocation where) {
-        if (v == null || v instanceof Boolean b && b) return true;
-        if (v instanceof Boolean) return false;
-        String s = String.valueOf(v).strip();
-        if (s.equals("true")) return true;
-        if (s.equals("false")) return false;
-        throw new InputException(where, field + ".enabled", "must be true or false, got '" + s + "'");
+        if (v == null) return true;
+        Boolean b = Booleans.parse(v);
+        if (b == null) throw new InputException(where, field + ".enabled", "must be true or false, got '" + String.valueOf(v).strip() + "'");
+        return b;
     }
 
     private static String text(Map<?, ?> m, String key, String field, SourceLocation where) {

@@ -271,7 +271,7 @@ public final class ClusterValidator {
             String tarball = text(n, tarballVar);
             if (tarball == null || tarball.isEmpty()) return;
             Path p = Path.of(tarball);
-            if (!p.isAbsolute()) p = ClusterVars.inventoryDir(inventory).resolve(p).normalize();
+            if (!p.isAbsolute()) p = io.pgha.engine.MagicVars.inventoryDir(inventory).resolve(p).normalize();
             if (!Files.isRegularFile(p)) {
                 add(n, tarballVar, n + ": " + p + " does not exist (put the tarball there, or set " + tarballVar
                         + ": \"\" to download the source URL on the nodes)");

@@ -3,6 +3,7 @@ package io.pgha.ops.render;
 import io.pgha.core.SourceLocation;
 import io.pgha.engine.MagicVars;
 import io.pgha.engine.RunOptions;
+import io.pgha.engine.VarLayers;
 import io.pgha.inventory.Host;
 import io.pgha.inventory.Inventory;
 
@@ -22,7 +23,7 @@ import java.util.Map;
  * a host: defaults (lowest), the inventory's host variables (secret references already resolved by
  * the inventory: X_file / X_env define X), the
  * run's magic variables (hostvars, ansible_check_mode, ansible_diff_mode), extra vars (highest).
- * Same layers as the engine (HostRun, MagicVars); facts are not available offline.
+ * The engine's layers ({@link VarLayers}); facts are not available offline.
  */
 public final class ClusterVars {
     private final Inventory inventory;
@@ -39,21 +40,11 @@ public final class ClusterVars {
 
     public ClusterVars(Inventory inventory, Map<String, Object> defaults) { this(inventory, defaults, Map.of()); }
 
-    /** The inventory's directory: relative paths in it (secret files, tarballs) start there. */
-    public static Path inventoryDir(Inventory inventory) {
-        Path src = inventory.source();
-        if (src == null) return Path.of(".");
-        Path abs = src.toAbsolutePath();
-        return Files.isDirectory(abs) ? abs : abs.getParent();
-    }
-
     /** The flattened variables of one host (higher layers replace lower ones). */
     public Map<String, Object> forHost(String host) {
-        Map<String, Object> vars = new LinkedHashMap<>(defaults);
-        vars.putAll(hostvars.get(host));
         // the same run variables a playbook run has (hostvars, inventory_dir, ...), extra vars on top
-        vars.putAll(MagicVars.withExtraVars(RunOptions.defaults().withExtraVars(extraVars), inventory));
-        return vars;
+        return VarLayers.offline(defaults, hostvars.get(host),
+                MagicVars.withExtraVars(RunOptions.defaults().withExtraVars(extraVars), inventory)).flatten();
     }
 
     /** Where a host's variable was set: its inventory file:line, or the defaults file. */

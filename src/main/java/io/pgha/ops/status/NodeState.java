@@ -39,4 +39,7 @@ public record NodeState(String host, String inventoryRole, String sshError, PgSt
         if (!reachable()) return "unreachable";
         return pg == null ? "down" : pg.role();
     }
+
+    /** PostgreSQL answers and is not in recovery: it takes writes. */
+    public boolean isPrimary() { return "primary".equals(role()); }
 }

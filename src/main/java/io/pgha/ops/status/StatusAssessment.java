@@ -44,7 +44,7 @@ public final class StatusAssessment {
                         + (m.refused() != null ? " (its promotion guard refused: " + m.refused() + "; it clears once "
                         + n.host() + " streams again)" : " (its health check fails: /etc/keepalived/log/pg_monitor.log)")));
             }
-            if (m.fenced() != null && "primary".equals(n.role())) {
+            if (m.fenced() != null && n.isPrimary()) {
                 findings.add(Finding.warning(n.host(), n.host() + " is primary but was fenced before (" + m.fenced() + ")"));
             } else if (m.fenced() != null) {
                 findings.add(Finding.warning(n.host(), n.host() + " is fenced (" + m.fenced() + "): it stays read-only until"
@@ -88,7 +88,7 @@ public final class StatusAssessment {
                     + " virtual_router_id or auth_pass)"));
         } else {
             NodeState holder = nodes.stream().filter(n -> n.host().equals(holders.get(0))).findFirst().orElseThrow();
-            if (!"primary".equals(holder.role())) {
+            if (!holder.isPrimary()) {
                 findings.add(Finding.problem(holder.host(), "the VIP " + vip + " is on " + holder.host() + ", which is "
                         + holder.role() + ": writes through the VIP fail (its promotion was refused or failed? see"
                         + " /etc/keepalived/log/pg_failover.log there)"));

@@ -42,9 +42,12 @@ public record StatusReport(String vip, List<NodeState> nodes, Map<String, Long> 
         return out;
     }
 
+    /** The nodes that answer as primaries (more than one: a split brain). */
+    public List<NodeState> primaries() { return nodes.stream().filter(NodeState::isPrimary).toList(); }
+
     /** The only node that answers as a primary, if exactly one does. */
     public Optional<NodeState> primary() {
-        List<NodeState> p = nodes.stream().filter(n -> "primary".equals(n.role())).toList();
+        List<NodeState> p = primaries();
         return p.size() == 1 ? Optional.of(p.get(0)) : Optional.empty();
     }
 }

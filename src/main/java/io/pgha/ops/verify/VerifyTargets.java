@@ -25,7 +25,12 @@ public final class VerifyTargets {
     /** With the run's extra vars on top (-e): the port, VIP and role the rendered files use. */
     public static VerifyTarget from(Inventory inventory, Map<String, Object> defaults, Map<String, Object> extraVars,
                                     Expressions expressions) {
-        ClusterVars cluster = new ClusterVars(inventory, defaults, extraVars);
+        return from(new ClusterVars(inventory, defaults, extraVars), expressions);
+    }
+
+    /** From the cluster's variables as one operation resolves them (ClusterSession). */
+    public static VerifyTarget from(ClusterVars cluster, Expressions expressions) {
+        Inventory inventory = cluster.inventory();
         String primary = null;
         List<String> standbys = new ArrayList<>();
         for (io.pgha.inventory.Host h : inventory.hosts()) {
@@ -51,8 +56,8 @@ public final class VerifyTargets {
     }
 
     /** One variable of one host, rendered as a playbook would see it (pg_service_name on db06, say). */
-    public static String hostValue(Inventory inventory, Map<String, Object> defaults, Expressions expressions, String host, String name) {
-        return String.valueOf(value(new ClusterVars(inventory, defaults), host, name, expressions));
+    public static String hostValue(ClusterVars cluster, Expressions expressions, String host, String name) {
+        return String.valueOf(value(cluster, host, name, expressions));
     }
 
     private static Object value(ClusterVars cluster, String host, String name, Expressions expressions) {

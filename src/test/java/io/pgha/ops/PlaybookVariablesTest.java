@@ -1,0 +1,73 @@
+package io.pgha.ops;
+
+import io.pgha.ops.bootstrap.Bootstrap;
+import io.pgha.ops.push.ConfigPush;
+import io.pgha.ops.rejoin.Rejoin;
+import io.pgha.modules.BuiltinModules;
+import io.pgha.playbook.Play;
+import io.pgha.playbook.Playbook;
+import io.pgha.playbook.PlaybookLoader;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The variables an operation hands its playbook are named once, in Java; this holds the playbooks to
+ * those names, so a rename on one side fails here and not on a cluster (an unknown name is "undefined"
+ * only when the task runs, or silently false in a when:).
+ */
+class PlaybookVariablesTest {
+    private static final Path PLAYBOOKS = Path.of("playbooks");
+
+    @Test
+    void everyVariableAnOperationPassesIsReadByItsPlaybook() throws IOException {
+        Map<String, String> readBy = Map.of(
+                Bootstrap.FORCE_REINIT, Bootstrap.PREFLIGHT,
+                ConfigPush.PLAN_RESTART_FIRST, ConfigPush.PLAYBOOK,
+                ConfigPush.PLAN_RESTART_THEN, ConfigPush.PLAYBOOK,
+                ConfigPush.PLAN_RESTART_SETTINGS, "tasks/pg_restart.yml",
+                Rejoin.REJOIN_HOSTS, Rejoin.PLAYBOOK,
+                Rejoin.REJOIN_METHOD, Rejoin.PLAYBOOK);
+        for (var e : readBy.entrySet()) {
+            String text = Files.readString(PLAYBOOKS.resolve(e.getValue()));
+            // read in an expression or a when:, not only named in a comment
+            String code = text.lines().filter(l -> !l.strip().startsWith("#")).reduce("", (a, b) -> a + "\n" + b);
+            assertTrue(Pattern.compile("\\b" + Pattern.quote(e.getKey()) + "\\b").matcher(code).find(),
+                    e.getValue() + " does not read " + e.getKey() + ", which the operation passes it");
+        }
+    }
+
+    @Test
+    void everyPlaybookOfTheProjectLoadsWithItsImportsAndHandlers() throws IOException {
+        PlaybookLoader loader = new PlaybookLoader(BuiltinModules.registry());
+        try (var files = Files.list(PLAYBOOKS)) {
+            List<Path> playbooks = files.filter(f -> f.toString().endsWith(".yml")).sorted().toList();
+            assertEquals(List.of(Bootstrap.PREFLIGHT, Bootstrap.PLAYBOOK, ConfigPush.PLAYBOOK, Rejoin.PLAYBOOK),
+                    playbooks.stream().map(f -> f.getFileName().toString()).toList());
+            for (Path f : playbooks) assertFalse(loader.load(f).plays().isEmpty(), f.toString());
+        }
+        // the primary's and the standby's plays share one definition of the configuration handlers
+        Playbook bootstrap = loader.load(PLAYBOOKS.resolve(Bootstrap.PLAYBOOK));
+        for (String play : List.of("primary", "standby")) {
+            Play p = bootstrap.plays().stream().filter(x -> x.name().equals(play)).findFirst().orElseThrow();
+            assertEquals(List.of("reload postgresql", "settings that wait for a restart"),
+                    p.handlers().stream().map(t -> t.name()).limit(2).toList(), play);
+            assertEquals(3, p.handlers().size(), play);
+        }
+    }
+
+    @Test
+    void theRestartPlanIsReadByTheTaskFileThePushIncludes() throws IOException {
+        String push = Files.readString(PLAYBOOKS.resolve(ConfigPush.PLAYBOOK));
+        assertTrue(push.contains("tasks/pg_restart.yml"), "push-config.yml includes tasks/pg_restart.yml");
+    }
+}
