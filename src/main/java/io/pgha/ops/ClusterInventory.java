@@ -12,10 +12,6 @@ import java.util.Map;
  * with the playbooks' default variables: what every cluster operation starts from.
  */
 public record ClusterInventory(Inventory inventory, Map<String, Object> defaults) {
-    public static ClusterInventory load(Toolkit kit, ProjectLayout layout, Path path) {
-        return load(kit, layout, path, Map.of());
-    }
-
     /** Validated with the run's extra vars (-e) on top: they reach the nodes' files too. */
     public static ClusterInventory load(Toolkit kit, ProjectLayout layout, Path path, Map<String, Object> extraVars) {
         Inventory inventory = kit.loadInventory(path);

@@ -457,6 +457,33 @@ class PackageClusterLabTest {
         assertEquals("f", psql(DB06, "select pg_is_in_recovery()"), "db06 promoted on the evidence of db07's fence");
     }
 
+    @Test
+    @Order(17)
+    void rejoinFallsBackToABaseBackupWhenPgRewindCannotConnect() {
+        // db06 took over from the isolated db07, which fenced itself: the original inventory holds again
+        assertEquals("f", psql(DB06, "select pg_is_in_recovery()"), "db06 is the primary after the isolation drill");
+        String hba = "/etc/postgresql/15/main/pg_hba.conf";
+        // pg_rewind's superuser connection refused by the new primary (replication connections are not
+        // matched by "all"): the rewind fails every time, and the rejoin must take a base backup instead
+        lab.sh(DB06, "sed -i '1i host all postgres 0.0.0.0/0 reject' " + hba);
+        assertEquals("t", psql(DB06, "select pg_reload_conf()"));
+        int before = asideCount(DB07, "/var/lib/postgresql/15/main");
+
+        List<String> said = new ArrayList<>();
+        Rejoin.Outcome o = BootstrapRuns.rejoin(inventory, said);
+        assertEquals(Stage.VERIFIED, o.stage(), o.toString());
+        assertEquals(List.of(DB07), o.nodes());
+        assertEquals(Rejoin.Method.REWIND, o.method(), "AUTO asks for pg_rewind when a superuser password is given");
+        assertEquals(before + 1, asideCount(DB07, "/var/lib/postgresql/15/main"),
+                "pg_rewind failed, so the data directory was renamed aside for a fresh base backup");
+        assertEquals("t", psql(DB07, "select pg_is_in_recovery()"));
+        assertEquals("streaming", psql(DB07, "select status from pg_stat_wal_receiver"));
+        // the rejoin's bootstrap put the rendered pg_hba.conf back on the primary
+        assertEquals(1, lab.shStatus(DB06, "grep -q '^host all postgres 0.0.0.0/0 reject' " + hba), "pg_hba.conf rendered again");
+        CliRun st = CliRun.of(new StatusCommand(), "-i", inventory.toString());
+        assertEquals(0, st.exit(), st.out());
+    }
+
     /** How many copies of path were renamed aside (path.pgha-old-TIME) on the host. */
     private static int asideCount(String host, String path) {
         return Integer.parseInt(lab.sh(host, "ls -d " + path + ".pgha-old-* 2>/dev/null | wc -l").strip());
