@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes this machine able to run the pgha lab: a Docker engine that answers and a local
-# debian:bookworm base image. Idempotent: each step is skipped when already done.
+# debian:bookworm base image; and Debian's chromium, in which a test opens the drill's HTML report. Idempotent: each step is skipped when already done.
 # Needs root on Debian when the engine or the image is missing (see ../shared/LAB.md):
 # no registry is reachable here, so the base image is made with debootstrap.
 set -euo pipefail
@@ -65,6 +65,12 @@ ensure_base_image() {
   log "debian:bookworm imported"
 }
 
+# The drill's HTML report is checked by opening it in a headless browser (DrillHtmlTest).
+ensure_browser() {
+  command -v chromium >/dev/null 2>&1 || apt_install chromium
+}
+
 ensure_engine
 ensure_base_image
-log "ready: $(docker version --format '{{.Server.Version}}') with debian:bookworm"
+ensure_browser
+log "ready: $(docker version --format '{{.Server.Version}}') with debian:bookworm; $(chromium --version 2>/dev/null || echo 'no chromium')"

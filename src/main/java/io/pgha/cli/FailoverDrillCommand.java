@@ -1,6 +1,8 @@
 package io.pgha.cli;
 
+import io.pgha.core.InputException;
 import io.pgha.core.Json;
+import io.pgha.core.SourceLocation;
 import io.pgha.ops.ProjectLayout;
 import io.pgha.ops.Toolkit;
 import io.pgha.ops.drill.FailoverDrill;
@@ -13,7 +15,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,6 +54,11 @@ public final class FailoverDrillCommand implements Callable<Integer> {
     @Option(names = "--allow-host-down", description = "On real hosts, host-down and standby-down crash-reboot the node.")
     boolean allowHostDown;
 
+    @Option(names = "--report", paramLabel = "FILE",
+            description = "Also write the drill as one self-contained HTML page: the figures, and a timeline with a lane per"
+                    + " node (role, VIP) and the client's writes in 100 ms steps.")
+    Path report;
+
     @Spec
     CommandSpec spec;
 
@@ -61,6 +72,11 @@ public final class FailoverDrillCommand implements Callable<Integer> {
         }
         if (timeoutSeconds < 10) throw new ParameterException(spec.commandLine(), "--timeout: at least 10 seconds");
         if (afterSeconds < 0) throw new ParameterException(spec.commandLine(), "--after: 0 seconds or more");
+        Path reportDir = report == null ? null : report.toAbsolutePath().getParent();
+        if (reportDir != null && !Files.isWritable(reportDir)) {
+            // refused before the drill: a report that cannot be written must not cost a failover
+            throw new ParameterException(spec.commandLine(), "--report: cannot write in " + reportDir + " (no such folder, or not writable)");
+        }
         PrintWriter out = spec.commandLine().getOut();
         ProjectLayout layout = ProjectLayout.discover();
         try (Toolkit kit = new Toolkit(layout.home()); LabNodeControl lab = new LabNodeControl()) {
@@ -71,8 +87,22 @@ public final class FailoverDrillCommand implements Callable<Integer> {
                         out.flush();
                     });
             DrillPrinter.print(o, options.json, out, spec.commandLine().getErr());
+            if (report != null) writeReport(o, out);
             return o.exitCode();
         }
+    }
+
+    private void writeReport(Outcome o, PrintWriter out) {
+        if (o.report() == null) {
+            spec.commandLine().getErr().println("no report written: the drill did not run (" + o.stage().name().toLowerCase() + ")");
+            return;
+        }
+        try {
+            Files.writeString(report, DrillHtml.render(o));
+        } catch (IOException e) {
+            throw new InputException(SourceLocation.of("--report"), "--report", "cannot write " + report + ": " + e.getMessage());
+        }
+        if (!options.json) out.println("report: " + report.toAbsolutePath());
     }
 
     private static Map<String, Object> step(String message) {

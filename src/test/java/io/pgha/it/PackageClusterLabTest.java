@@ -33,6 +33,7 @@ import static io.pgha.it.DrillRuns.assertRecovered;
 import static io.pgha.it.DrillRuns.awaitHealthy;
 import static io.pgha.it.DrillRuns.drill;
 import static io.pgha.it.DrillRuns.jsonLong;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -314,8 +315,12 @@ class PackageClusterLabTest {
     @Test
     @Order(9)
     void failoverDrillMeasuresTheOutageAndLosesNoAcknowledgedWrite() {
-        CliRun drill = CliRun.of(new FailoverDrillCommand(), withInventory("--json", "--timeout", "120"));
+        Path report = Path.of("target", "drill-stop-postgresql.html").toAbsolutePath();
+        CliRun drill = CliRun.of(new FailoverDrillCommand(), withInventory("--json", "--timeout", "120", "--report", report.toString()));
         assertEquals(0, drill.exit(), drill.out() + drill.err());
+        String html = assertDoesNotThrow(() -> Files.readString(report), "--report wrote the page");
+        assertTrue(html.contains("<h1>pgha failover drill: stop-postgresql on db06</h1>"), html.substring(0, Math.min(600, html.length())));
+        assertTrue(html.matches("(?s).*\"nodes\":\\[\\{\"name\":\"db06\",\"role\":\\[(\"\",)*\"primary\".*"), "the trace starts with db06 primary");
         String last = drill.out().strip().substring(drill.out().strip().lastIndexOf('\n') + 1);
         assertTrue(last.startsWith("{\"event\":\"drill\",\"stage\":\"recovered\",\"exit_code\":0,"), last);
         assertTrue(last.contains("\"fault\":\"stop-postgresql\",\"victim\":\"db06\",\"old_primary\":\"db06\",\"timeline_before\":1,"), last);

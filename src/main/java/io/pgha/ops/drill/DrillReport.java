@@ -16,11 +16,12 @@ import java.util.List;
  * @param writesAcked      writes acknowledged through the VIP; directAcked: to the old primary's own address
  * @param lost             acknowledged writes (both clients) the primary behind the VIP at the end lacks (null: unknown)
  * @param after            the cluster when the drill ended
+ * @param trace            the drill in 100 ms steps (each node's role, VIP and keepalived state; the client's writes)
  */
 public record DrillReport(Fault fault, String victim, String oldPrimary, String standby, int timelineBefore, String clientPath,
                           DrillMeasure measure, List<Event> events, long healedMs, long splitFaultMs, long splitAfterMs,
                           long maxWriteGapMs, long writesAcked, long writesFailed, long directAcked, List<String> lost,
-                          String lostUnknownWhy, StatusReport after, long durationMs) {
+                          String lostUnknownWhy, StatusReport after, long durationMs, DrillTrace trace) {
 
     /** One point on the drill's timeline. */
     public record Event(long ms, String what) {}

@@ -195,7 +195,8 @@ public final class FailoverDrill {
                 DrillTimeline.of(faultAt, healAt, primary, standby, system, probes, measure), ms(healAt - faultAt),
                 SplitBrain.overlapMs(probes, faultAt, healAt), SplitBrain.overlapMs(probes, healAt, endAt),
                 DrillMeasure.maxGapMs(viaVip.acks(), faultAt, healAt), viaVip.acks().size(), viaVip.failures().size(),
-                direct.acks().size(), lost, lostUnknown, after, ms(System.nanoTime() - t0));
+                direct.acks().size(), lost, lostUnknown, after, ms(System.nanoTime() - t0),
+                DrillTrace.of(faultAt, endAt, probes, system, viaVip.acks(), viaVip.failures()));
         if (report.splitBrainMs() > 0) {
             return new Outcome(Stage.SPLIT_BRAIN, ExitCodes.HOST_FAILED, String.format(Locale.ROOT,
                     "two writable primaries for %.1f s", report.splitBrainMs() / 1000.0), report);
