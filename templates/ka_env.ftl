@@ -46,6 +46,10 @@ LEASE_TTL=${sh(pg_lease_ttl)}
 LEASE_CALL_TIMEOUT=${sh(pg_lease_call_timeout)}
 LEASE_FILE=${sh(pgha_lease_file)}
 PEER_SEEN_FILE=${sh(pgha_peer_seen_file)}
+# On a standby: the newest heartbeat replayed here and when it first appeared, by this node's uptime
+# ("VALUE|UPTIME_CS"), written by the health check: replication's age on this node's own clock.
+HEARTBEAT_SEEN_FILE=${sh(pgha_heartbeat_seen_file)}
+HEARTBEAT_SQL="select coalesce(max(last_alive)::text, '') from ${pg_monitor_table}"
 PROMOTING_FILE=$LEASE_FILE.promoting
 witness_sql() {
     local out rc

@@ -17,7 +17,7 @@
 #     for ${pg_lease_ttl} s) and this node last saw the peer as primary ${pg_lease_ttl} s ago: by then the
 #     peer, reaching neither the witness nor this node, has fenced itself (its lease keeper);
 #   - with a witness, the witness does not grant this node the lease within ${pg_lease_ttl} s + 3 s;
-#   - the newest heartbeat this standby replayed is older than ${pg_promote_max_lag_seconds} s, or cannot be read
+#   - the newest heartbeat this standby replayed arrived over ${pg_promote_max_lag_seconds} s ago by its own clock, or cannot be read
 #     (the article's LAG_MINUTES guard, which it defined but never used).
 # A refusal writes 1 to $REFUSED_FILE: keepalived tracks that file, so this node goes FAULT and gives the
 # VIP up at once; the health check clears it once this standby streams again (and ${pg_promote_retry_seconds} s have passed).
@@ -30,7 +30,6 @@ PROMOTE_METHOD=${sh(pg_promote_method)}
 PROMOTE_TIMEOUT=${sh(pg_promote_timeout)}
 FAILOVER_LOG=${sh(ka_failover_log)}
 SQL1='select pg_is_in_recovery();'
-SQL2="select coalesce(extract(epoch from now() - max(last_alive))::bigint, -1) from ${pg_monitor_table};"
 
 log() { echo -e "$(date '+%F %T'): $*" >> "$FAILOVER_LOG"; }
 mkdir -p "$(dirname "$FAILOVER_LOG")"
@@ -138,13 +137,21 @@ if [ "$forced" = no ]; then
         fi
     fi
     if [ "$caught_up" = no ]; then
-        # How old is the newest heartbeat replayed here?
-        lag=$(psql -X -At -c "$SQL2" 2>>"$FAILOVER_LOG")
-        case "$lag" in
-            ''|*[!0-9-]*|-1)
-                refuse "cannot read the replication heartbeat (${pg_monitor_table}: '$lag')" ;;
-        esac
-        log "STANDBY_LAG: $lag s (limit $LAG_SECONDS s)"
+        # How long since replication last brought this node a new heartbeat (the primary writes one
+        # every ${ka_check_interval} s), on this node's own clock: the health check noted when the newest one
+        # replayed here first appeared, by uptime. Clocks that disagree cannot make it look fresh.
+        beat=$(psql -X -At -c "$HEARTBEAT_SQL" 2>>"$FAILOVER_LOG")
+        seen=$(cat "$HEARTBEAT_SEEN_FILE" 2>/dev/null)
+        [ -n "$beat" ] || refuse "cannot read the replication heartbeat (${pg_monitor_table})"
+        seen_at=${r"${seen##*|}"}
+        if [ -n "$seen" ] && [ "${r"${seen%|*}"}" = "$beat" ] && [[ "$seen_at" =~ ^[0-9]+$ ]]; then
+            lag=$(( ($(uptime_cs) - seen_at) / 100 ))
+        elif [ -n "$seen" ]; then
+            lag=0   # newer than the health check's last look: it arrived within the last ${ka_check_interval} s
+        else
+            refuse "no record of when this node last replayed a heartbeat ($HEARTBEAT_SEEN_FILE): its health check has not run as a standby since the node booted"
+        fi
+        log "STANDBY_LAG: $lag s since the newest heartbeat ($beat, the primary's clock) arrived here (limit $LAG_SECONDS s)"
         if [ "$lag" -gt "$LAG_SECONDS" ]; then
             refuse "standby is $lag s behind (limit $LAG_SECONDS s)"
         fi

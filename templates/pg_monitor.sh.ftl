@@ -29,6 +29,12 @@ if [ "$standby_flg" = "t" ]; then
         rm -f "$REFUSED_FILE.why"
         log "streaming from a primary again: the refused promotion no longer holds this node in FAULT"
     fi
+    # When replication last brought a new heartbeat, by this node's uptime: the promotion guard's
+    # measure of how far behind this standby is, which no clock skew between the nodes can fool.
+    beat=$(psql -X -At -c "$HEARTBEAT_SQL" 2>/dev/null)
+    if [ -n "$beat" ] && [ "$beat" != "$(cut -d'|' -f1 "$HEARTBEAT_SEEN_FILE" 2>/dev/null)" ]; then
+        echo "$beat|$(uptime_cs)" > "$HEARTBEAT_SEEN_FILE.tmp" && mv -f "$HEARTBEAT_SEEN_FILE.tmp" "$HEARTBEAT_SEEN_FILE"
+    fi
     log "This is a standby database, exit!"
     exit 0
 fi
