@@ -24,6 +24,10 @@ STATE_DIR=${sh(pgha_state_dir)}
 VRRP_STATE_FILE=${sh(pgha_vrrp_state_file)}
 FENCED_FILE=$STATE_DIR/fenced
 REFUSED_FILE=${sh(ka_refused_file)}
+# 1 while this node takes writes (a primary, not fenced), else 0: keepalived adds it, weighted, to the
+# VRRP priority (track_file), so the primary wins an election against its standby whatever the inventory said.
+TAKES_WRITES_FILE=${sh(pgha_takes_writes_file)}
+takes_writes() { [ "$(cat "$TAKES_WRITES_FILE" 2>/dev/null)" = "$1" ] || echo "$1" > "$TAKES_WRITES_FILE"; }
 
 # as the postgres OS user, with its .pgpass (runuser keeps root's HOME); PG_CALL_TIMEOUT=S bounds the
 # call (libpq's own connect timeout is 2 s at least, and a dead host may never answer)

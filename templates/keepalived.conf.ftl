@@ -33,6 +33,16 @@ track_file pgha_promote_refused {
     init_file 0
 }
 
+# The node that takes writes wins every VRRP election: the health check writes 1 here on a primary
+# that is not fenced and 0 on a standby, and keepalived adds ${ka_primary_weight} x that to the priority. The
+# inventory's priorities date from the last render; after a failover the standby may hold the higher one,
+# and a primary that meets it again when a partition heals must not give the VIP up (and fence itself) to it.
+track_file pgha_takes_writes {
+    file "${pgha_takes_writes_file}"
+    weight ${ka_primary_weight}
+    init_file 0
+}
+
 vrrp_instance ${ka_vrrp_instance} {
     state ${ka_state}
 <#if ka_nopreempt>
@@ -62,6 +72,7 @@ vrrp_instance ${ka_vrrp_instance} {
     }
     track_file {
         pgha_promote_refused
+        pgha_takes_writes
     }
     virtual_ipaddress {
         ${ka_vip} dev ${ka_interface} label ${ka_vip_label}

@@ -171,6 +171,7 @@ if [ $rc -eq 0 ]; then
     # This node is the primary now: an old fence or refusal no longer applies to it.
     rm -f "$FENCED_FILE" "$REFUSED_FILE.why"
     echo 0 > "$REFUSED_FILE"
+    takes_writes 1
     log "$(hostname) promote standby success."
 else
     refuse "promote standby FAILED ($PROMOTE_METHOD, exit $rc): $out"

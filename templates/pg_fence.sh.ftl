@@ -40,6 +40,7 @@ if is_standby_dir; then
 fi
 
 runuser -u "$PG_OS_USER" -- touch "$PGDATA/standby.signal"
+takes_writes 0   # no longer the node an election must favour
 echo "$(date '+%F %T') $why" > "$FENCED_FILE"
 chmod 0644 "$FENCED_FILE"
 if runuser -u "$PG_OS_USER" -- "${pg_bin_dir}/pg_ctl" status -D "$PGDATA" >/dev/null 2>&1; then

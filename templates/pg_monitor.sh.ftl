@@ -20,6 +20,7 @@ mkdir -p "$(dirname "$MONITOR_LOG")"
 # A standby is not checked further (it cannot write the heartbeat); one that does not answer is not healthy.
 standby_flg=$(psql -X -At -c 'select pg_is_in_recovery();' 2>>"$MONITOR_LOG")
 if [ "$standby_flg" = "t" ]; then
+    takes_writes 0
     # A refused promotion holds this node in FAULT (keepalived tracks $REFUSED_FILE) until it streams
     # again from a primary, at the earliest ${pg_promote_retry_seconds} s later: then it may take the VIP again.
     if [ "$(cat "$REFUSED_FILE" 2>/dev/null || echo 0)" != 0 ] \
@@ -49,6 +50,7 @@ fi
 # Primary: check, then update the heartbeat.
 if psql -X -At -c "$SQL2" >/dev/null 2>>"$MONITOR_LOG"; then
     psql -X -At -c "$SQL1" >/dev/null 2>>"$MONITOR_LOG" || log "Warning: could not update ${pg_monitor_table}."
+    if [ -e "$FENCED_FILE" ]; then takes_writes 0; else takes_writes 1; fi
     log "Primary db is health."
     exit 0
 else

@@ -180,6 +180,7 @@ public final class ClusterValidator {
             checkTarball(n, "ka_install_method", "ka_source_tarball");
             checkNetwork(n);
             checkWitness(n);
+            checkPriority(n);
             Integer vrid = integer(n, "ka_virtual_router_id");
             if (vrid != null && (vrid < 1 || vrid > 255)) add(n, "ka_virtual_router_id", n + ": must be 1..255, got " + vrid);
             Integer lag = integer(n, "pg_promote_max_lag_seconds");
@@ -217,6 +218,17 @@ public final class ClusterValidator {
                 add(n, "pg_lease_ttl", n + ": " + ttl + " s must exceed pg_lease_fence_after + 2 x (pg_lease_interval + pg_lease_call_timeout)"
                         + " + 1 = " + needed + " s (pg_lease_fence_after at least 1): a primary cut off must have fenced itself"
                         + " before the witness gives its lease to the standby");
+            }
+        }
+
+        /** keepalived takes priorities 1-254; the weight added to the node that takes writes must fit too. */
+        private void checkPriority(String n) {
+            Integer priority = integer(n, "ka_priority");
+            Integer weight = integer(n, "ka_primary_weight");
+            if (priority == null || weight == null) return;
+            if (priority < 1 || priority + weight > 254) {
+                add(n, "ka_priority", n + ": " + priority + " + ka_primary_weight " + weight + " must be between 1 and 254"
+                        + " (keepalived's range): lower ka_priority_primary / ka_priority_standby or ka_primary_weight");
             }
         }
 

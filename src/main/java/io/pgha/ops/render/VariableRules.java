@@ -45,7 +45,7 @@ final class VariableRules {
     static {
         rule(Kind.PORT, "pg_port", "pg_witness_port");
         rule(Kind.COUNT, "ka_check_interval", "ka_check_fall", "ka_check_rise", "ka_check_timeout", "ka_advert_int",
-                "ka_garp_master_refresh", "ka_priority", "ka_priority_primary", "ka_priority_standby", "ka_syslog_facility",
+                "ka_garp_master_refresh", "ka_priority", "ka_priority_primary", "ka_priority_standby", "ka_primary_weight", "ka_syslog_facility",
                 "ka_virtual_router_id", "pg_promote_max_lag_seconds", "pg_promote_peer_wait", "pg_promote_timeout",
                 "pg_promote_retry_seconds", "pg_lease_ttl", "pg_lease_fence_after");
         rule(Kind.INTEGER, "ka_check_weight");
@@ -65,7 +65,7 @@ final class VariableRules {
                 "ka_monitor_log", "ka_notify_master", "ka_failover_log", "ka_notify_fence", "ka_fence_log",
                 "pg_safe_boot_script", "pg_safe_boot_dropin", "pgha_state_dir", "pgha_vrrp_state_file", "ka_refused_file",
                 "pg_promote_force_file", "os_limits_file", "pgha_work_dir", "pg_lease_keeper_script", "pg_witness_schema_file",
-                "pgha_lease_file", "pgha_peer_seen_file", "pgha_heartbeat_seen_file");
+                "pgha_lease_file", "pgha_peer_seen_file", "pgha_heartbeat_seen_file", "pgha_takes_writes_file");
         rule(Kind.ADDRESS, "pg_node_address", "pg_peer_address", "pg_primary_address", "pg_archive_host");
         rule(Kind.WORDS, "ka_options", "pg_initdb_options", "pg_configure_options", "ka_configure_options");
         rule(Kind.SHELL_VAR, "ka_options_var");

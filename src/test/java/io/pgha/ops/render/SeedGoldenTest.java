@@ -51,8 +51,10 @@ class SeedGoldenTest {
     static final Map<String, String> KA_ADDED = Map.of(
             "global_defs / script_user root", "scripts run as root explicitly (keepalived warns when it guesses)",
             "global_defs / enable_script_security", "keepalived refuses scripts others could modify");
-    /** The fence (not in the article): a refused promotion puts the node in FAULT, leaving MASTER fences a primary. */
-    static final List<String> KA_FENCE = List.of("track_file pgha_promote_refused / ", "vrrp_instance VI_1 / track_file / ",
+    /** The fence (not in the article): a refused promotion puts the node in FAULT, leaving MASTER fences a primary;
+     *  the node that takes writes wins an election (pgha_takes_writes). */
+    static final List<String> KA_FENCE = List.of("track_file pgha_promote_refused / ", "track_file pgha_takes_writes / ",
+            "vrrp_instance VI_1 / track_file / ",
             "vrrp_instance VI_1 / notify_backup ", "vrrp_instance VI_1 / notify_fault ", "vrrp_instance VI_1 / notify_stop ",
             "vrrp_instance VI_1 / garp_master_refresh ");
 
