@@ -125,7 +125,8 @@ final class DrillHtml {
               try {
                 var d = JSON.parse(document.getElementById('drill-data').textContent);
                 var W = 1100, L = 110, laneH = 18, vipH = 8, gap = 10, clientH = 40;
-                var H = 30 + d.nodes.length * (laneH + vipH + gap) + clientH + 40;
+                var top = 12 + 11 * Math.min(d.events.length, 6);
+                var H = top + d.nodes.length * (laneH + vipH + gap) + clientH + 40;
                 var svg = document.createElementNS(NS, 'svg');
                 svg.setAttribute('width', L + W + 20); svg.setAttribute('height', H);
                 svg.setAttribute('viewBox', '0 0 ' + (L + W + 20) + ' ' + H);
@@ -153,7 +154,7 @@ final class DrillHtml {
                   }
                 }
                 var roleColour = {primary: '#2e7d32', standby: '#1565c0', down: '#9e9e9e'};
-                var y = 30, lanes = 0;
+                var y = top, lanes = 0;
                 d.nodes.forEach(function (n) {
                   text(4, y + 13, n.name, {'font-weight': '600'});
                   runs(n.role, y, laneH, function (v) { return roleColour[v]; }, function (v) { return n.name + ' ' + v; });
@@ -180,11 +181,17 @@ final class DrillHtml {
                   text(xOfMs(t) - 8, bottom + 16, (t / 1000) + ' s');
                 }
                 // events: a dashed line each, the label on hover and along the top
-                d.events.forEach(function (e, k) {
+                // labels in the first row where they do not overlap the one before
+                var rowsEnd = [];
+                d.events.forEach(function (e) {
                   var x = xOfMs(e.ms);
-                  var line = el('line', {x1: x, x2: x, y1: 14, y2: bottom, stroke: '#333', 'stroke-dasharray': '3,3', 'class': 'event'});
+                  var label = e.what.split(/[:(]/)[0].trim() + ' ' + sec(e.ms);
+                  var row = 0;
+                  while (rowsEnd[row] !== undefined && rowsEnd[row] > x) row++;
+                  rowsEnd[row] = x + label.length * 5.5 + 6;
+                  var line = el('line', {x1: x, x2: x, y1: 4 + row * 11, y2: bottom, stroke: '#333', 'stroke-dasharray': '3,3', 'class': 'event'});
                   el('title', {}, line).textContent = sec(e.ms) + ': ' + e.what;
-                  text(x + 2, 10 + (k % 2) * 10, e.what.split(':')[0] + ' ' + sec(e.ms), {'font-size': '10'});
+                  text(x + 2, 12 + row * 11, label, {'font-size': '10'});
                 });
                 document.getElementById('timeline').appendChild(svg);
                 document.body.setAttribute('data-rendered', String(lanes));
