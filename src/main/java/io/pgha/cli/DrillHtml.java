@@ -89,14 +89,7 @@ final class DrillHtml {
         d.put("nodes", nodes);
         d.put("acked", t.acked());
         d.put("failed", t.failed());
-        List<Map<String, Object>> events = new ArrayList<>();
-        for (DrillReport.Event e : r.events()) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("ms", e.ms());
-            m.put("what", e.what());
-            events.add(m);
-        }
-        d.put("events", events);
+        d.put("events", DrillPrinter.events(r));
         return d;
     }
 

@@ -44,14 +44,7 @@ final class DrillPrinter {
                 e.put("direct_writes_acknowledged", r.directAcked());
                 e.put("acknowledged_writes_lost", r.lost() == null ? null : r.lost().size());
                 if (r.lostUnknownWhy() != null) e.put("lost_unknown", r.lostUnknownWhy());
-                List<Map<String, Object>> events = new ArrayList<>();
-                for (DrillReport.Event ev : r.events()) {
-                    Map<String, Object> m = new LinkedHashMap<>();
-                    m.put("ms", ev.ms());
-                    m.put("what", ev.what());
-                    events.add(m);
-                }
-                e.put("timeline", events);
+                e.put("timeline", events(r));
                 e.put("status_after", StatusPrinter.json(r.after()));
             }
             out.println(Json.write(e));
@@ -92,4 +85,16 @@ final class DrillPrinter {
     }
 
     private static String seconds(long ms) { return String.format(Locale.ROOT, "%.1f s", ms / 1000.0); }
+
+    /** The drill's timeline as JSON objects {ms, what}: the --json line and the HTML report carry the same. */
+    static List<Map<String, Object>> events(DrillReport r) {
+        List<Map<String, Object>> events = new ArrayList<>();
+        for (DrillReport.Event ev : r.events()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("ms", ev.ms());
+            m.put("what", ev.what());
+            events.add(m);
+        }
+        return events;
+    }
 }
