@@ -15,7 +15,6 @@ import io.pgha.ops.rejoin.Rejoin;
 import io.pgha.testing.LabFixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -465,9 +464,6 @@ class PackageClusterLabTest {
 
     @Test
     @Order(17)
-    @Disabled("known product bug, found by this test and not fixed yet: after the isolation drill and this rejoin,"
-            + " db06's archive_command fails on 00000003.history every time (the local archive refuses a file that is"
-            + " already there; identical content should count as archived), so verification fails. Issue 7.")
     void rejoinFallsBackToABaseBackupWhenPgRewindCannotConnect() {
         // db06 took over from the isolated db07, which fenced itself: the original inventory holds again
         assertEquals("f", psql(DB06, "select pg_is_in_recovery()"), "db06 is the primary after the isolation drill");

@@ -48,7 +48,7 @@ class ConfigRendererTest {
         assertTrue(conf.contains("hba_file = '/etc/postgresql/15/main/pg_hba.conf'"), conf);
         assertTrue(conf.contains("external_pid_file = '/var/run/postgresql/15-main.pid'"), conf);
         assertTrue(conf.contains("primary_conninfo = 'application_name=pgdb02 host=172.30.107.156 port=54321 user=replicator passfile=/var/lib/postgresql/.pgpass'"), conf);
-        assertTrue(conf.contains("archive_command = 'test ! -f /var/lib/postgresql/pg_archive/%f && cp %p /var/lib/postgresql/pg_archive/%f'"), conf);
+        assertTrue(conf.contains("archive_command = 'if test -f /var/lib/postgresql/pg_archive/%f; then cmp -s %p"), conf);
         assertTrue(files.get("/etc/postgresql/15/main/pg_hba.conf").contains("172.30.107.0/24"));
         String ka = files.get("/etc/keepalived/keepalived.conf");
         assertTrue(ka.contains("172.30.107.159/24 dev eth0 label eth0:vip"), ka);
@@ -59,6 +59,32 @@ class ConfigRendererTest {
         assertTrue(monitor.contains("export PATH=/usr/lib/postgresql/15/bin:$PATH"), monitor);
         assertTrue(monitor.contains("export PGHOST=/var/run/postgresql"), monitor);
         assertTrue(files.get("/var/lib/postgresql/.pgpass").contains("*:54321:replication:replicator:replicator"));
+    }
+
+    /** The local archive command, as rendered, run by /bin/sh the way PostgreSQL runs it (%p, %f substituted). */
+    @Test
+    void localArchiveTakesAFileOnceAcceptsTheSameFileAgainAndRefusesADifferentOne() throws Exception {
+        Path archive = Files.createDirectories(tmp.resolve("archive"));
+        String conf = render("lab", "db06", Map.of("pg_archive_dir", archive.toString())).get("/etc/postgresql/15/main/postgresql.conf");
+        String line = conf.lines().filter(l -> l.startsWith("archive_command = '")).findFirst().orElseThrow();
+        String command = line.substring("archive_command = '".length(), line.length() - 1);
+        Path wal = Files.writeString(tmp.resolve("00000003.history"), "2\t0/5000638\tno recovery target specified\n");
+        String run = command.replace("%p", wal.toString()).replace("%f", "00000003.history");
+
+        assertEquals(0, sh(run), "first archiving: " + run);
+        assertEquals(Files.readString(wal), Files.readString(archive.resolve("00000003.history")));
+        assertFalse(Files.exists(archive.resolve("00000003.history.part")), "no partial copy left behind");
+        assertEquals(0, sh(run), "the same file offered again counts as archived");
+        Files.writeString(wal, "2\t0/6000000\tanother timeline 3\n");
+        assertEquals(1, sh(run), "a different file under an archived name is refused, never overwritten");
+        assertTrue(Files.readString(archive.resolve("00000003.history")).contains("0/5000638"), "the archived copy kept");
+    }
+
+    private static int sh(String command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("/bin/sh", "-c", command).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        assertTrue(p.waitFor(10, TimeUnit.SECONDS), command);
+        return p.exitValue();
     }
 
     @Test
