@@ -146,7 +146,7 @@ public final class PlaybookRunner {
                 return new HostTaskResult(h.name, HostStatus.FAILED, e.getMessage(), Duration.ofNanos(System.nanoTime() - s), List.of(), false, Map.of());
             }
         }, pool);
-        results.forEach(recap::count);
+        for (HostTaskResult r : results) recap.count(r, "gather facts", secrets);
         listener.taskFinished("gather facts", null, results, Duration.ofNanos(System.nanoTime() - t0));
     }
 
@@ -178,7 +178,7 @@ public final class PlaybookRunner {
             Object value = runOn.get(0).snapshot(Map.of()).get(task.register());
             for (HostRun h : active) if (value != null) h.set(task.register(), value);
         }
-        results.forEach(recap::count);
+        for (HostTaskResult r : results) recap.count(r, name, secrets);
         listener.taskFinished(name, task, results, Duration.ofNanos(System.nanoTime() - t0));
     }
 

@@ -1,12 +1,13 @@
 package io.pgha.engine;
 
 import io.pgha.core.ExitCodes;
+import io.pgha.core.Secrets;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Per-host counts of a run and its wall time. */
+/** Per-host counts of a run, each host's first failure (masked) and the run's wall time. */
 public final class Recap {
     /** Counters for one host. */
     public static final class Counts {
@@ -14,11 +15,15 @@ public final class Recap {
     }
 
     private final Map<String, Counts> hosts = new LinkedHashMap<>();
+    private final Map<String, String> firstFailures = new LinkedHashMap<>();
     private Duration took = Duration.ZERO;
 
     synchronized Counts of(String host) { return hosts.computeIfAbsent(host, h -> new Counts()); }
 
-    synchronized void count(HostTaskResult r) {
+    /** @param task the task's name as shown, for the first failure's message */
+    synchronized void count(HostTaskResult r, String task, Secrets secrets) {
+        boolean failed = r.status() == HostStatus.UNREACHABLE || (r.status() == HostStatus.FAILED && !r.ignored());
+        if (failed) firstFailures.putIfAbsent(r.host(), secrets.mask(task + ": " + (r.msg() == null ? r.status().toString().toLowerCase() : r.msg())));
         Counts c = of(r.host());
         switch (r.status()) {
             case OK -> c.ok++;
@@ -34,6 +39,9 @@ public final class Recap {
     public Duration took() { return took; }
 
     public synchronized Map<String, Counts> hosts() { return new LinkedHashMap<>(hosts); }
+
+    /** "task: message" of the first task that failed on (or could not reach) each host that had one, secrets masked. */
+    public synchronized Map<String, String> firstFailures() { return new LinkedHashMap<>(firstFailures); }
 
     public synchronized int totalChanged() { return hosts.values().stream().mapToInt(c -> c.changed).sum(); }
 

@@ -174,6 +174,20 @@ class PlaybookRunnerTest {
         assertTrue(probe.calls.stream().noneMatch(c -> c.equals("db06:two")));
         assertEquals(1, r.hosts().get("db06").failed);
         assertEquals(3, r.exitCode());
+        assertEquals(java.util.Map.of("db06", "probe: probe failed on db06"), r.firstFailures(),
+                "the first failure of each host that failed, for an operation to say what went wrong");
+    }
+
+    @Test
+    void theFirstFailuresAreMaskedAndIgnoredErrorsAreNotFailures() {
+        Secrets secrets = new Secrets();
+        secrets.register("failed on db07");
+        PlaybookRunner runner = new PlaybookRunner(registry, NO_HOSTS, new Expressions(Freemarker.configuration(List.of())), secrets);
+        Recap r = runner.run(new Playbook(Path.of("test.yml"), Path.of("."), List.of(Tasks.play(List.of(
+                task("probe").name("ignored").arg("value", "one").arg("fail_on", "db06").ignoreErrors().build(),
+                task("probe").name("second").arg("value", "two").arg("fail_on", "db07").build()), List.of(), false))),
+                inv, RunOptions.defaults(), listener);
+        assertEquals(java.util.Map.of("db07", "second: probe " + Secrets.MASK), r.firstFailures());
     }
 
     @Test

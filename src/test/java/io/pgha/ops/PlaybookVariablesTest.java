@@ -1,6 +1,7 @@
 package io.pgha.ops;
 
 import io.pgha.ops.bootstrap.Bootstrap;
+import io.pgha.ops.drill.FailoverDrill;
 import io.pgha.ops.push.ConfigPush;
 import io.pgha.ops.rejoin.Rejoin;
 import io.pgha.modules.BuiltinModules;
@@ -36,7 +37,10 @@ class PlaybookVariablesTest {
                 ConfigPush.PLAN_RESTART_THEN, ConfigPush.PLAYBOOK,
                 ConfigPush.PLAN_RESTART_SETTINGS, "tasks/pg_restart.yml",
                 Rejoin.REJOIN_HOSTS, Rejoin.PLAYBOOK,
-                Rejoin.REJOIN_METHOD, Rejoin.PLAYBOOK);
+                Rejoin.REJOIN_METHOD, Rejoin.PLAYBOOK,
+                FailoverDrill.FAULT_VICTIM, FailoverDrill.FAULT_PLAYBOOK,
+                FailoverDrill.FAULT_OPTION, FailoverDrill.FAULT_PLAYBOOK,
+                FailoverDrill.FAULT_STEP, FailoverDrill.FAULT_PLAYBOOK);
         for (var e : readBy.entrySet()) {
             String text = Files.readString(PLAYBOOKS.resolve(e.getValue()));
             // read in an expression or a when:, not only named in a comment
@@ -51,7 +55,7 @@ class PlaybookVariablesTest {
         PlaybookLoader loader = new PlaybookLoader(BuiltinModules.registry());
         try (var files = Files.list(PLAYBOOKS)) {
             List<Path> playbooks = files.filter(f -> f.toString().endsWith(".yml")).sorted().toList();
-            assertEquals(List.of(Bootstrap.PREFLIGHT, Bootstrap.PLAYBOOK, ConfigPush.PLAYBOOK, Rejoin.PLAYBOOK),
+            assertEquals(List.of(Bootstrap.PREFLIGHT, Bootstrap.PLAYBOOK, FailoverDrill.FAULT_PLAYBOOK, ConfigPush.PLAYBOOK, Rejoin.PLAYBOOK),
                     playbooks.stream().map(f -> f.getFileName().toString()).toList());
             for (Path f : playbooks) assertFalse(loader.load(f).plays().isEmpty(), f.toString());
         }

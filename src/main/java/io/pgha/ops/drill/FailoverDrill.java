@@ -40,6 +40,9 @@ import java.util.function.Consumer;
  * Refused (nothing done) unless the cluster is healthy and as the inventory says.
  */
 public final class FailoverDrill {
+    /** What the drill does to a node's services, and the variables it passes (the node, the fault's option, inject or heal). */
+    public static final String FAULT_PLAYBOOK = "drill-fault.yml";
+    public static final String FAULT_VICTIM = "pgha_drill_victim", FAULT_OPTION = "pgha_drill_fault", FAULT_STEP = "pgha_drill_step";
     private static final Duration WARM_UP = Duration.ofSeconds(2);
     private static final Duration SETTLE = Duration.ofSeconds(2);
     /** A fault that does not stop writes is watched this long before its after-phase. */
@@ -106,16 +109,15 @@ public final class FailoverDrill {
             ClusterHosts hosts = session.hosts();
             NodeControl control = onLab ? o.lab()
                     : new SshNodeControl(hosts::get, o.allowHostDown(), o.timeout().plus(o.after()).plusSeconds(60));
-            FaultInjector injector = new FaultInjector(o.fault(), victim, hosts.get(victim), control,
+            FaultInjector injector = new FaultInjector(o.fault(), victim, session::play, hosts.get(victim), control,
                     session.var(victim.equals(primary) ? standby : primary, "pg_node_address"), session.var(victim, "pg_service_name"),
                     session.var(victim, "ka_service_name"), session.var(victim, "pg_data"), o.timeout().plus(o.after()).plusSeconds(60));
             try (Endpoints endpoints = new Endpoints(target, hosts)) {
                 Endpoint vip = endpoints.open(target.vip(), standby);
                 Map<String, Endpoint> nodes = new LinkedHashMap<>();
                 for (String h : List.of(primary, standby)) nodes.put(h, endpoints.open(session.var(h, "pg_node_address"), h));
-                String stateFile = session.var(primary, "pgha_vrrp_state_file");
-                return drill(o, progress, session, primary, standby, victim, timelineBefore, vip, nodes,
-                        stateFile, injector, t0);
+                return drill(o, progress, new Setup(session, primary, standby, victim, timelineBefore, vip, nodes,
+                        session.var(primary, "pgha_vrrp_state_file"), injector), t0);
             }
         } catch (TransportException e) {
             return new Outcome(Stage.UNREACHABLE, ExitCodes.UNREACHABLE, e.getMessage(), null);
@@ -125,9 +127,16 @@ public final class FailoverDrill {
         }
     }
 
-    private Outcome drill(Options o, Consumer<String> progress, ClusterSession session, String primary, String standby,
-                          String victim, int timelineBefore, Endpoint vip, Map<String, Endpoint> nodes, String stateFile,
-                          FaultInjector injector, long t0) throws SQLException {
+    /** What a drill found and opened before its fault: the roles, the client's ways in, the fault ready to inject. */
+    private record Setup(ClusterSession session, String primary, String standby, String victim, int timelineBefore,
+                         Endpoint vip, Map<String, Endpoint> nodes, String stateFile, FaultInjector injector) {}
+
+    private Outcome drill(Options o, Consumer<String> progress, Setup setup, long t0) throws SQLException {
+        ClusterSession session = setup.session();
+        String primary = setup.primary(), standby = setup.standby(), victim = setup.victim();
+        Endpoint vip = setup.vip();
+        Map<String, Endpoint> nodes = setup.nodes();
+        FaultInjector injector = setup.injector();
         VerifyTarget target = session.target();
         ClusterHosts sessions = session.hosts();
         String run = UUID.randomUUID().toString();
@@ -139,7 +148,7 @@ public final class FailoverDrill {
         VipWriter viaVip = new VipWriter(vip, target, run + "-vip");
         VipWriter direct = new VipWriter(nodes.get(primary), target, run + "-direct");
         List<NodeWatch> watches = new ArrayList<>();
-        for (var e : nodes.entrySet()) watches.add(new NodeWatch(e.getKey(), e.getValue(), target, sessions.get(e.getKey()), sessions.sshd(e.getKey()), stateFile).start());
+        for (var e : nodes.entrySet()) watches.add(new NodeWatch(e.getKey(), e.getValue(), target, sessions.get(e.getKey()), sessions.sshd(e.getKey()), setup.stateFile()).start());
         Thread vipThread = NodeWatch.daemon("pgha-drill-writer-vip", viaVip);
         Thread directThread = NodeWatch.daemon("pgha-drill-writer-direct", direct);
         progress.accept("writing through the VIP " + target.vip() + " (" + vip.via() + ") and to " + primary + "'s own address,"
@@ -191,7 +200,7 @@ public final class FailoverDrill {
         // Fresh connections: a node that was cut off may hold a wedged one (sshd counts its channel
         // requests, queued while the link was down, against MaxSessions).
         StatusReport after = session.statusAfresh();
-        DrillReport report = new DrillReport(o.fault(), victim, primary, standby, timelineBefore, vip.via(), measure,
+        DrillReport report = new DrillReport(o.fault(), victim, primary, standby, setup.timelineBefore(), vip.via(), measure,
                 DrillTimeline.of(faultAt, healAt, primary, standby, system, probes, measure), ms(healAt - faultAt),
                 SplitBrain.overlapMs(probes, faultAt, healAt), SplitBrain.overlapMs(probes, healAt, endAt),
                 DrillMeasure.maxGapMs(viaVip.acks(), faultAt, healAt), viaVip.acks().size(), viaVip.failures().size(),

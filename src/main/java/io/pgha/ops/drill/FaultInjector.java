@@ -1,34 +1,44 @@
 package io.pgha.ops.drill;
 
+import io.pgha.engine.Recap;
 import io.pgha.transport.Connection;
 import io.pgha.transport.ExecRequest;
 import io.pgha.transport.ExecResult;
 import io.pgha.transport.TransportException;
 
 import java.time.Duration;
-
-import static io.pgha.modules.support.Shell.quote;
+import java.util.Map;
 
 /**
- * Injects a fault into one node and heals it: services and signals as root over the node's SSH
- * session, packet filters likewise, power and cables through the NodeControl.
+ * Injects a fault into one node and heals it: what is done to its services is a playbook
+ * (playbooks/drill-fault.yml, through the engine's service module like every other operation);
+ * packet filters run as root on the node's session; power and cables go through the NodeControl.
  *
  * @param victim        the failed node's inventory name
+ * @param playbooks     runs one of the project's playbooks on the operation's session
+ * @param ssh           the victim's session (packet filters)
  * @param peerAddress   the other node's address (partition)
- * @param pgService     PostgreSQL's systemd unit on the victim
- * @param kaService     keepalived's unit
- * @param pgData        the data directory (the postmaster's pid file)
+ * @param pgService     PostgreSQL's unit on the victim (for the drill's output; the playbook reads its own)
+ * @param kaService     keepalived's unit, likewise
+ * @param pgData        the data directory (the postmaster's pid file), likewise
  * @param healAfter     the node heals a packet filter by itself after this long
  */
-record FaultInjector(Fault fault, String victim, Connection ssh, NodeControl control, String peerAddress,
+record FaultInjector(Fault fault, String victim, Playbooks playbooks, Connection ssh, NodeControl control, String peerAddress,
                      String pgService, String kaService, String pgData, Duration healAfter) {
+    private static final String INJECT = "inject", HEAL = "heal";
 
-    /** What is run, for the drill's output. */
+    /** How an operation runs a playbook (ClusterSession::play). */
+    @FunctionalInterface
+    interface Playbooks {
+        Recap play(String playbook, Map<String, Object> vars);
+    }
+
+    /** What is done, for the drill's output. */
     String describe() {
         return switch (fault) {
-            case STOP_POSTGRESQL -> "systemctl stop " + pgService;
+            case STOP_POSTGRESQL -> "service " + pgService + " stopped";
             case KILL_POSTGRESQL -> "kill -KILL of the postmaster (" + pgData + "/postmaster.pid)";
-            case STOP_KEEPALIVED -> "systemctl stop " + kaService;
+            case STOP_KEEPALIVED -> "service " + kaService + " stopped";
             case HOST_DOWN, STANDBY_DOWN -> control.name() + ": power off " + victim;
             case ISOLATE -> control.name() + ": every link of " + victim + " cut";
             case PARTITION -> "packet filter on " + victim + ": " + peerAddress + " and VRRP dropped";
@@ -37,9 +47,7 @@ record FaultInjector(Fault fault, String victim, Connection ssh, NodeControl con
 
     void inject() throws TransportException {
         switch (fault) {
-            case STOP_POSTGRESQL -> root("systemctl stop " + quote(pgService));
-            case KILL_POSTGRESQL -> root("kill -KILL \"$(head -n 1 " + quote(pgData + "/postmaster.pid") + ")\"");
-            case STOP_KEEPALIVED -> root("systemctl stop " + quote(kaService));
+            case STOP_POSTGRESQL, KILL_POSTGRESQL, STOP_KEEPALIVED -> play(INJECT);
             case HOST_DOWN, STANDBY_DOWN -> control.powerOff(victim);
             case ISOLATE -> control.disconnect(victim);
             case PARTITION -> root(PacketFilter.partition(peerAddress, healAfter.toSeconds()));
@@ -49,11 +57,20 @@ record FaultInjector(Fault fault, String victim, Connection ssh, NodeControl con
     /** Brings the node back as a careless operator or a reboot would. */
     void heal() throws TransportException {
         switch (fault) {
-            case STOP_POSTGRESQL, KILL_POSTGRESQL -> root("systemctl start " + quote(pgService));
-            case STOP_KEEPALIVED -> root("systemctl start " + quote(kaService));
+            case STOP_POSTGRESQL, KILL_POSTGRESQL, STOP_KEEPALIVED -> play(HEAL);
             case HOST_DOWN, STANDBY_DOWN -> control.powerOn(victim);
             case ISOLATE -> control.reconnect(victim);
             case PARTITION -> root(PacketFilter.heal());
+        }
+    }
+
+    private void play(String step) throws TransportException {
+        Recap recap = playbooks.play(FailoverDrill.FAULT_PLAYBOOK, Map.of(FailoverDrill.FAULT_VICTIM, victim,
+                FailoverDrill.FAULT_OPTION, fault.option(), FailoverDrill.FAULT_STEP, step));
+        if (recap.exitCode() != 0) {
+            String why = recap.firstFailures().getOrDefault(victim, String.join("; ", recap.firstFailures().values()));
+            throw new TransportException(victim + ": " + FailoverDrill.FAULT_PLAYBOOK + " (" + step + " " + fault.option()
+                    + ") failed: " + why);
         }
     }
 

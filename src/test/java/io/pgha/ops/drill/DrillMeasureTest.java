@@ -56,8 +56,8 @@ class DrillMeasureTest {
     void eachFaultStopsTheServiceTheInventoryNamesForIt() {
         // names unlike any default, so a command that ignored the inventory's pg_service_name / ka_service_name would show
         String pg = "pg-of-this-inventory", ka = "ka-of-this-inventory";
-        assertEquals("systemctl stop " + pg, injector(Fault.STOP_POSTGRESQL, pg, ka).describe());
-        assertEquals("systemctl stop " + ka, injector(Fault.STOP_KEEPALIVED, pg, ka).describe(), "stop-keepalived leaves PostgreSQL running");
+        assertEquals("service " + pg + " stopped", injector(Fault.STOP_POSTGRESQL, pg, ka).describe());
+        assertEquals("service " + ka + " stopped", injector(Fault.STOP_KEEPALIVED, pg, ka).describe(), "stop-keepalived leaves PostgreSQL running");
         assertTrue(injector(Fault.KILL_POSTGRESQL, pg, ka).describe().contains("/data/postmaster.pid"));
     }
 
@@ -70,6 +70,6 @@ class DrillMeasureTest {
     }
 
     private static FaultInjector injector(Fault f, String pg, String ka) {
-        return new FaultInjector(f, "db06", null, null, "10.0.0.7", pg, ka, "/data", java.time.Duration.ofSeconds(60));
+        return new FaultInjector(f, "db06", null, null, null, "10.0.0.7", pg, ka, "/data", java.time.Duration.ofSeconds(60));
     }
 }
