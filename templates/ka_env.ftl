@@ -74,3 +74,33 @@ names_a_node() { [[ "$1" =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]]; }
 one_line() { local s=$1; echo "${r"${s//$'\n'/ }"}"; }
 # A monotonic clock in 1/100 s (the uptime): wall-clock steps cannot shorten a wait.
 uptime_cs() { local u; read -r u _ < /proc/uptime; echo $(( 10#${r"${u/./}"} )); }
+
+# Replication mode (pg_replication_mode: async, sync, strict). With sync or strict the primary's health
+# check sets synchronous_standby_names in SYNC_CONF (postgresql.conf includes it last) and records the
+# mode in force in SYNC_STATE_FILE ("STATE|EPOCH|WHY", written when it changes): sync (each commit
+# waits for the standby), waiting (the standby is gone and commits wait for it), degraded (sync mode,
+# the standby gone DEGRADE_AFTER s: asynchronous so writes continue), async.
+REPLICATION_MODE=${sh(pg_replication_mode)}
+MY_APP_NAME=${sh(pg_application_name)}
+SYNC_STANDBY=${sh(pg_peer_application_name)}
+DEGRADE_AFTER=${sh(pg_sync_degrade_after)}
+CHECK_INTERVAL=${sh(ka_check_interval)}
+SYNC_CONF=${sh(pgha_sync_conf_file)}
+SYNC_STATE_FILE=${sh(pgha_sync_state_file)}
+SYNC_SEEN_FILE=${sh(pgha_sync_seen_file)}
+sync_state() { cut -d'|' -f1 "$SYNC_STATE_FILE" 2>/dev/null; }
+# set_sync_standby NAME STATE WHY: synchronous_standby_names = NAME ('' = asynchronous), reloaded when
+# it changed, and the mode recorded when it changed (its time is "since when").
+set_sync_standby() {
+    local line="synchronous_standby_names = ''"
+    [ -n "$1" ] && line="synchronous_standby_names = '\"$1\"'"
+    if [ "$(cat "$SYNC_CONF" 2>/dev/null)" != "$line" ]; then
+        echo "$line" > "$SYNC_CONF.tmp" && chmod 0644 "$SYNC_CONF.tmp" && mv -f "$SYNC_CONF.tmp" "$SYNC_CONF"
+        as_pg psql -X -At -h "$PGHOST" -p "$PGPORT" -U ${sh(pg_superuser)} -d ${sh(pg_database)} -c "select pg_reload_conf()" >/dev/null 2>&1
+    fi
+    if [ "$(sync_state)" != "$2" ]; then
+        echo "$2|$(date +%s)|$3" > "$SYNC_STATE_FILE.tmp" && chmod 0644 "$SYNC_STATE_FILE.tmp" && mv -f "$SYNC_STATE_FILE.tmp" "$SYNC_STATE_FILE"
+        return 0
+    fi
+    return 1
+}

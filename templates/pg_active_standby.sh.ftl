@@ -18,7 +18,10 @@
 #     peer, reaching neither the witness nor this node, has fenced itself (its lease keeper);
 #   - with a witness, the witness does not grant this node the lease within ${pg_lease_ttl} s + 3 s;
 #   - the newest heartbeat this standby replayed arrived over ${pg_promote_max_lag_seconds} s ago by its own clock, or cannot be read
-#     (the article's LAG_MINUTES guard, which it defined but never used).
+#     (the article's LAG_MINUTES guard, which it defined but never used); with pg_replication_mode sync or
+#     strict instead: the newest heartbeat does not name this node the synchronous standby, or (sync) it
+#     arrived so long ago that the primary may have gone asynchronous since (pg_sync_degrade_after s);
+#   (unless the peer answers as a standby and this node has all the WAL it has: then nothing can be missing).
 # A refusal writes 1 to $REFUSED_FILE: keepalived tracks that file, so this node goes FAULT and gives the
 # VIP up at once; the health check clears it once this standby streams again (and ${pg_promote_retry_seconds} s have passed).
 # touch ${pg_promote_force_file} to promote anyway (once; the file is removed; pgha status shows the refusal).
@@ -141,6 +144,7 @@ if [ "$forced" = no ]; then
         # every ${ka_check_interval} s), on this node's own clock: the health check noted when the newest one
         # replayed here first appeared, by uptime. Clocks that disagree cannot make it look fresh.
         beat=$(psql -X -At -c "$HEARTBEAT_SQL" 2>>"$FAILOVER_LOG")
+        sync_of=$(psql -X -At -c "select coalesce(max(sync_standby), '') from ${pg_monitor_table}" 2>>"$FAILOVER_LOG")
         seen=$(cat "$HEARTBEAT_SEEN_FILE" 2>/dev/null)
         [ -n "$beat" ] || refuse "cannot read the replication heartbeat (${pg_monitor_table})"
         seen_at=${r"${seen##*|}"}
@@ -152,10 +156,31 @@ if [ "$forced" = no ]; then
             refuse "no record of when this node last replayed a heartbeat ($HEARTBEAT_SEEN_FILE): its health check has not run as a standby since the node booted"
         fi
         log "STANDBY_LAG: $lag s since the newest heartbeat ($beat, the primary's clock) arrived here (limit $LAG_SECONDS s)"
-        if [ "$lag" -gt "$LAG_SECONDS" ]; then
-            refuse "standby is $lag s behind (limit $LAG_SECONDS s)"
+        if [ "$REPLICATION_MODE" = async ]; then
+            if [ "$lag" -gt "$LAG_SECONDS" ]; then
+                refuse "standby is $lag s behind (limit $LAG_SECONDS s)"
+            fi
+        else
+            # Synchronous: every commit the primary acknowledged while this node was its synchronous
+            # standby is here. Promote only if it was (the newest heartbeat says so) and the primary cannot
+            # have gone asynchronous since: it degrades DEGRADE_AFTER s after this node stopped streaming,
+            # and this node heard from it $lag s ago (one check interval and 2 s of margin on top).
+            [ "$sync_of" = "$MY_APP_NAME" ] || refuse "the primary was not synchronous with this node at its newest heartbeat (${r"${sync_of:-no synchronous standby}"}): it may have acknowledged writes this node lacks"
+            if [ "$REPLICATION_MODE" = sync ] && [ $(( lag + CHECK_INTERVAL + 2 )) -ge "$DEGRADE_AFTER" ]; then
+                refuse "the primary was last heard $lag s ago; it goes asynchronous after $DEGRADE_AFTER s without this node and may have acknowledged writes since"
+            fi
+            log "synchronous ($REPLICATION_MODE): this node was the primary's synchronous standby $lag s ago; nothing acknowledged can be missing"
         fi
     fi
+fi
+
+# Synchronous modes: this node is about to be the primary and its peer is gone. sync: asynchronous
+# until the peer streams again (its health check makes it synchronous then); strict: commits wait for
+# the peer. Written before the promotion, so the first commit already follows it.
+if [ "$REPLICATION_MODE" = sync ]; then
+    set_sync_standby "" degraded "promoted while $SYNC_STANDBY was gone: asynchronous until it streams again"
+elif [ "$REPLICATION_MODE" = strict ]; then
+    set_sync_standby "$SYNC_STANDBY" waiting "promoted: commits wait for $SYNC_STANDBY (strict)"
 fi
 
 # pg_failover: promote the standby

@@ -2,16 +2,18 @@
 # keepalived vrrp_script (${ka_check_script_name}) on ${inventory_hostname}: exit 0 when the local
 # PostgreSQL is healthy, 1 when not (after ${ka_check_fall} failures keepalived gives the VIP up).
 # Rendered by pgha from templates/pg_monitor.sh.ftl (root:root 0700).
-#   primary: psql -c 'select 1' (psql's own exit status: problem 1 of the article), then the
-#            heartbeat row ${pg_monitor_table}.last_alive = now(), which the standby replays and the
-#            promotion guard reads;
+#   primary: psql -c 'select 1' (psql's own exit status: problem 1 of the article); with
+#            pg_replication_mode sync or strict, synchronous_standby_names kept to the mode (below);
+#            then the heartbeat row ${pg_monitor_table} (last_alive = now(), and which standby was
+#            synchronous), which the standby replays and the promotion guard reads;
 #   standby: healthy when it answers.
 # It logs in as ${pg_monitor_user} over the unix socket by peer authentication (pg_ident map
 # ${pg_ident_map}): no password here.
 
 <#include "/ka_env.ftl">
 MONITOR_LOG=${sh(ka_monitor_log)}
-SQL1='update ${pg_monitor_table} set last_alive = now();'
+# Committed locally: a heartbeat must not wait for a standby that is gone (synchronous modes).
+SQL1="set synchronous_commit = local; update ${pg_monitor_table} set last_alive = now(), sync_standby = (select application_name from pg_stat_replication where sync_state = 'sync' limit 1);"
 SQL2='select 1;'
 
 log() { echo -e "$(date '+%F %T'): $*" >> "$MONITOR_LOG"; }
@@ -47,8 +49,33 @@ if [ -n "$WITNESS_HOST" ] && [ $(( $(date +%s) - $(stat -c %Y "$LEASE_FILE" 2>/d
     exit 1
 fi
 
+# sync / strict on the primary: the standby that streams confirms every commit; once it has not
+# streamed for DEGRADE_AFTER s (its last stream, or this node's boot, by uptime), sync mode goes
+# asynchronous so writes continue; strict keeps waiting. When it streams again, synchronous again.
+keep_replication_mode() {
+    local streams now seen
+    streams=$(psql -X -At -c "select application_name from pg_stat_replication where state = 'streaming'" 2>>"$MONITOR_LOG") || return
+    now=$(uptime_cs)
+    if printf '%s\n' "$streams" | grep -qxF -- "$SYNC_STANDBY"; then
+        echo "$now" > "$SYNC_SEEN_FILE"
+        set_sync_standby "$SYNC_STANDBY" sync "$SYNC_STANDBY streams and confirms every commit" && log "synchronous: $SYNC_STANDBY streams"
+        return
+    fi
+    [ "$(sync_state)" = degraded ] && return
+    [ -s "$SYNC_SEEN_FILE" ] || echo "$now" > "$SYNC_SEEN_FILE"
+    seen=$(cat "$SYNC_SEEN_FILE")
+    if [ "$REPLICATION_MODE" = sync ] && [ $(( now - seen )) -ge $(( DEGRADE_AFTER * 100 )) ]; then
+        set_sync_standby "" degraded "$SYNC_STANDBY has not streamed for $DEGRADE_AFTER s: asynchronous, so writes continue" \
+            && log "Attention: $SYNC_STANDBY has not streamed for $DEGRADE_AFTER s: asynchronous from now on (until it streams again)."
+    else
+        set_sync_standby "$SYNC_STANDBY" waiting "$SYNC_STANDBY does not stream: commits wait for it" \
+            && log "Attention: $SYNC_STANDBY does not stream: commits wait for it ($REPLICATION_MODE)."
+    fi
+}
+
 # Primary: check, then update the heartbeat.
 if psql -X -At -c "$SQL2" >/dev/null 2>>"$MONITOR_LOG"; then
+    [ "$REPLICATION_MODE" = async ] || keep_replication_mode
     psql -X -At -c "$SQL1" >/dev/null 2>>"$MONITOR_LOG" || log "Warning: could not update ${pg_monitor_table}."
     if [ -e "$FENCED_FILE" ]; then takes_writes 0; else takes_writes 1; fi
     log "Primary db is health."

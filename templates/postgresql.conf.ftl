@@ -73,3 +73,9 @@ primary_conninfo = ${pg(pg_primary_conninfo)}
 ${name} = ${pg(value)}
 </#list>
 </#if>
+<#if pg_replication_mode != "async">
+
+# pg_replication_mode ${pg_replication_mode}: synchronous_standby_names as this node's health check (a
+# primary) or promotion guard last set it; included last, so it wins over the line above.
+include_if_exists = ${pg(pgha_sync_conf_file)}
+</#if>

@@ -8,6 +8,7 @@ import io.pgha.ops.status.StatusReport;
 import io.pgha.output.Style;
 
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,6 +49,10 @@ final class StatusPrinter {
         for (NodeState n : r.nodes()) {
             if (n.marks().lease() != null) out.println(style.dim("  lease  " + n.host() + ": " + n.marks().lease()));
         }
+        for (NodeState n : r.nodes()) {
+            String replication = replicationLine(n);
+            if (replication != null) out.println(style.dim("  replication  " + n.host() + ": " + replication));
+        }
         out.println(style.dim("  " + coverage(r)));
         for (Finding f : r.findings()) {
             out.println("  " + (f.problem() ? style.red("PROBLEM") : style.yellow("warning")) + "  " + f.message());
@@ -79,6 +84,41 @@ final class StatusPrinter {
         if (pg.replicas().isEmpty()) return "no standby connected";
         return "streams to " + String.join(", ", pg.replicas().stream()
                 .map(x -> x.applicationName() + "@" + x.clientAddress() + " (" + x.state() + ", " + x.syncState() + ")").toList());
+    }
+
+    /**
+     * A primary's replication mode: what is in force now (synchronous_standby_names, commits waiting) and
+     * the health check's record of it (state, since when, why). Null on a standby without a record.
+     */
+    static Map<String, Object> replication(NodeState n) {
+        NodeState.ReplicationMode mode = n.marks().replication();
+        PgState.SyncRep sync = n.pg() == null ? null : n.pg().syncRep();
+        if (mode == null && sync == null) return null;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("state", mode != null ? mode.state() : sync.synchronous() ? "sync" : "async");
+        if (mode != null) {
+            m.put("since", Instant.ofEpochSecond(mode.sinceEpoch()).toString());
+            m.put("why", mode.why());
+        }
+        if (sync != null) {
+            m.put("synchronous_standby_names", sync.standbyNames());
+            m.put("waiting_commits", sync.waitingCommits());
+        }
+        return m;
+    }
+
+    /** One line for a primary: "sync since 15:32:10 UTC (why), 0 commits waiting". */
+    static String replicationLine(NodeState n) {
+        Map<String, Object> m = replication(n);
+        if (m == null || n.pg() == null || n.pg().inRecovery()) return null;
+        StringBuilder s = new StringBuilder(String.valueOf(m.get("state")));
+        if (m.containsKey("since")) s.append(" since ").append(m.get("since")).append(" (").append(m.get("why")).append(")");
+        else s.append(" (pg_replication_mode async)");
+        if (m.containsKey("waiting_commits")) {
+            int waiting = (Integer) m.get("waiting_commits");
+            s.append(", ").append(waiting).append(waiting == 1 ? " commit" : " commits").append(" waiting for a standby");
+        }
+        return s.toString();
     }
 
     /** WAL distance for people: 0 bytes, 12 kB, 3.4 MB, 1.2 GB. */
@@ -149,6 +189,8 @@ final class StatusPrinter {
                 m.put("replicas", rs);
             }
         }
+        Map<String, Object> replication = replication(n);
+        if (replication != null) m.put("replication", replication);
         String error = n.reachable() ? n.pgError() : n.sshError();
         if (error != null) m.put("error", error);
         return m;

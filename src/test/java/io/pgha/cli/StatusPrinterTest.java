@@ -1,5 +1,11 @@
 package io.pgha.cli;
 
+import io.pgha.ops.status.Lsn;
+import io.pgha.ops.status.NodeState;
+import io.pgha.ops.status.PgState;
+
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -12,5 +18,16 @@ class StatusPrinterTest {
         assertEquals("1.0 kB", StatusPrinter.bytes(1024));
         assertEquals("16 MB", StatusPrinter.bytes(16L * 1024 * 1024));
         assertEquals("3.5 GB", StatusPrinter.bytes(3584L * 1024 * 1024));
+    }
+
+    @Test
+    void aPrimarysReplicationModeIsOneLineAndAJsonObject() {
+        PgState pg = new PgState(false, "15.18", 1, Lsn.parse("0/5000100"), null, List.of(), new PgState.SyncRep("\"pgdb02\"", 1));
+        NodeState n = new NodeState("db06", "primary", null, pg, null, true, "running", new NodeState.Marks("MASTER", null, null, null,
+                NodeState.ReplicationMode.parse("waiting|1764680000|pgdb02 does not stream: commits wait for it")));
+        assertEquals("waiting since 2025-12-02T12:53:20Z (pgdb02 does not stream: commits wait for it), 1 commit waiting for a standby",
+                StatusPrinter.replicationLine(n));
+        assertEquals("{state=waiting, since=2025-12-02T12:53:20Z, why=pgdb02 does not stream: commits wait for it,"
+                + " synchronous_standby_names=\"pgdb02\", waiting_commits=1}", StatusPrinter.replication(n).toString());
     }
 }

@@ -29,6 +29,7 @@ public final class ClusterValidator {
     public static final Set<Integer> SUPPORTED_MAJORS = Set.of(13, 14, 15, 16, 17);
     public static final int KEEPALIVED_AUTH_PASS_MAX = 8;
     private static final Pattern SECONDS = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,2})?");
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,63}");
     /** Printable ASCII keepalived reads as one literal word: no space, quote, backslash, or comment start (# !). */
     private static final Pattern AUTH_PASS = Pattern.compile("[\\x21-\\x7e&&[^#!\"'\\\\]]+");
     private static final List<String> REQUIRED_SECRETS = List.of("pg_replication_password", "pg_monitor_password", "ka_auth_pass");
@@ -181,6 +182,7 @@ public final class ClusterValidator {
             checkNetwork(n);
             checkWitness(n);
             checkPriority(n);
+            checkReplicationMode(n);
             Integer vrid = integer(n, "ka_virtual_router_id");
             if (vrid != null && (vrid < 1 || vrid > 255)) add(n, "ka_virtual_router_id", n + ": must be 1..255, got " + vrid);
             Integer lag = integer(n, "pg_promote_max_lag_seconds");
@@ -218,6 +220,39 @@ public final class ClusterValidator {
                 add(n, "pg_lease_ttl", n + ": " + ttl + " s must exceed pg_lease_fence_after + 2 x (pg_lease_interval + pg_lease_call_timeout)"
                         + " + 1 = " + needed + " s (pg_lease_fence_after at least 1): a primary cut off must have fenced itself"
                         + " before the witness gives its lease to the standby");
+            }
+        }
+
+        /**
+         * sync and strict: the health check owns synchronous_standby_names (so the inventory must not set
+         * it), each node's application name lands in it and in a shell comparison (a plain name), and the
+         * wait before degrading must outlast what a failover takes, or the guard would refuse every one.
+         */
+        private void checkReplicationMode(String n) {
+            oneOf(n, "pg_replication_mode", "async", "sync", "strict");
+            String mode = text(n, "pg_replication_mode");
+            if (mode == null || mode.equals("async")) return;
+            String names = text(n, "pg_synchronous_standby_names");
+            if (names != null && !names.isEmpty()) {
+                add(n, "pg_synchronous_standby_names", n + ": must be empty with pg_replication_mode " + mode
+                        + " (the primary's health check sets synchronous_standby_names itself)");
+            }
+            // each node's own (its peer's pg_peer_application_name is this one, checked on that node)
+            String name = text(n, "pg_application_name");
+            if (name != null && !PLAIN_NAME.matcher(name).matches()) {
+                add(n, "pg_application_name", n + ": with pg_replication_mode " + mode + " it must be a plain name (letters,"
+                        + " digits, _ . -; at most 63), got '" + name + "': it lands in synchronous_standby_names");
+            }
+            Integer after = integer(n, "pg_sync_degrade_after");
+            Integer interval = integer(n, "ka_check_interval");
+            Integer fall = integer(n, "ka_check_fall");
+            Integer timeout = integer(n, "ka_check_timeout");
+            if (!mode.equals("sync") || after == null || interval == null || fall == null || timeout == null) return;
+            int needed = interval * (fall + 3) + timeout + 2;
+            if (after <= needed) {
+                add(n, "pg_sync_degrade_after", n + ": " + after + " s must exceed ka_check_interval x (ka_check_fall + 3)"
+                        + " + ka_check_timeout + 2 = " + needed + " s: the standby promotes only while the primary cannot have"
+                        + " gone asynchronous yet, so a shorter wait would refuse every failover");
             }
         }
 

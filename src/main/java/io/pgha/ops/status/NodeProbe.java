@@ -33,6 +33,8 @@ final class NodeProbe {
     // A primary's timeline is the first 8 hex digits of the WAL file it writes.
     private static final String PRIMARY_SQL = "select pg_current_wal_lsn()::text,"
             + " ('x' || substr(pg_walfile_name(pg_current_wal_lsn()), 1, 8))::bit(32)::int";
+    private static final String SYNC_SQL = "select current_setting('synchronous_standby_names'),"
+            + " (select count(*) from pg_stat_activity where wait_event = 'SyncRep')";
     private static final String REPLICAS_SQL = "select application_name, client_addr::text, state, sync_state"
             + " from pg_stat_replication order by application_name";
 
@@ -41,11 +43,12 @@ final class NodeProbe {
 
     NodeProbe(VerifyTarget target) { this.target = target; }
 
-    /** The system script, then the four mark files, one line each (empty when absent). */
+    /** The system script, then the five mark files, one line each (empty when absent). */
     private String script() {
         if (target.marks() == null) return SYSTEM_SCRIPT;
         StringBuilder s = new StringBuilder(SYSTEM_SCRIPT).append("; echo ").append(MARKS);
-        for (String f : new String[] {target.marks().vrrpState(), target.marks().fenced(), target.marks().refusedWhy(), target.marks().lease()}) {
+        for (String f : new String[] {target.marks().vrrpState(), target.marks().fenced(), target.marks().refusedWhy(), target.marks().lease(),
+                target.marks().replication()}) {
             s.append("; echo \"$(head -n 1 ").append(io.pgha.modules.support.Shell.quote(f)).append(" 2>/dev/null)\"");
         }
         return s.toString();
@@ -54,9 +57,13 @@ final class NodeProbe {
     static NodeState.Marks marks(String out) {
         int i = out.indexOf(MARKS);
         if (i < 0) return NodeState.Marks.NONE;
-        String[] lines = (out.substring(i + MARKS.length()).strip() + "\n\n\n\n").split("\n", -1);
+        // line by line: an absent file is an empty line, which must keep its place (no strip() of the block)
+        String rest = out.substring(i + MARKS.length()).replace("\r", "");
+        if (rest.startsWith("\n")) rest = rest.substring(1);
+        String[] lines = (rest + "\n\n\n\n\n").split("\n", -1);
         String vrrp = lines[0].strip().isEmpty() ? null : lines[0].strip().split(" ")[0];
-        return new NodeState.Marks(vrrp, blankNull(lines[1]), blankNull(lines[2]), blankNull(lines[3]));
+        return new NodeState.Marks(vrrp, blankNull(lines[1]), blankNull(lines[2]), blankNull(lines[3]),
+                NodeState.ReplicationMode.parse(blankNull(lines[4])));
     }
 
     private static String blankNull(String s) { return s.strip().isEmpty() ? null : s.strip(); }
@@ -114,7 +121,12 @@ final class NodeProbe {
             try (ResultSet rs = s.executeQuery(REPLICAS_SQL)) {
                 while (rs.next()) replicas.add(new PgState.Replica(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
             }
-            return new PgState(false, version, timeline, position, null, replicas);
+            PgState.SyncRep sync;
+            try (ResultSet rs = s.executeQuery(SYNC_SQL)) {
+                rs.next();
+                sync = new PgState.SyncRep(rs.getString(1).strip(), rs.getInt(2));
+            }
+            return new PgState(false, version, timeline, position, null, replicas, sync);
         }
     }
 }

@@ -18,9 +18,31 @@ public record NodeState(String host, String inventoryRole, String sshError, PgSt
      * @param fenced   why the node was fenced (null: it was not)
      * @param refused  why its promotion guard last refused (null: it did not)
      * @param lease    the lease keeper's last report, "DATE TIME what" (null: no witness, or never ran)
+     * @param replication the mode in force as the health check or guard last recorded it (null:
+     *                 pg_replication_mode async, or not recorded yet)
      */
-    public record Marks(String vrrp, String fenced, String refused, String lease) {
-        public static final Marks NONE = new Marks(null, null, null, null);
+    public record Marks(String vrrp, String fenced, String refused, String lease, ReplicationMode replication) {
+        public static final Marks NONE = new Marks(null, null, null, null, null);
+
+        public Marks(String vrrp, String fenced, String refused, String lease) {
+            this(vrrp, fenced, refused, lease, null);
+        }
+    }
+
+    /**
+     * A node's record of its replication mode ("STATE|EPOCH|WHY", pgha_sync_state_file).
+     *
+     * @param state      sync, waiting (commits wait for the standby), degraded (asynchronous after the standby left) or async
+     * @param sinceEpoch when it began, in seconds since 1970 (the node's clock)
+     */
+    public record ReplicationMode(String state, long sinceEpoch, String why) {
+        /** null when the line is not such a record. */
+        public static ReplicationMode parse(String line) {
+            if (line == null) return null;
+            String[] p = line.split("\\|", 3);
+            if (p.length < 3 || !p[1].matches("[0-9]{1,12}")) return null;
+            return new ReplicationMode(p[0], Long.parseLong(p[1]), p[2]);
+        }
     }
 
     public NodeState(String host, String inventoryRole, String sshError, PgState pg, String pgError, boolean holdsVip,

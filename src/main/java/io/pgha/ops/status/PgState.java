@@ -11,9 +11,22 @@ import java.util.List;
  * @param position      pg_current_wal_lsn() on a primary, pg_last_wal_replay_lsn() on a standby
  * @param receiver      a standby's pg_stat_wal_receiver ("streaming", sender), null when it has none
  * @param replicas      a primary's pg_stat_replication rows (empty on a standby)
+ * @param syncRep       a primary's synchronous replication as in force now (null on a standby)
  */
 public record PgState(boolean inRecovery, String version, long timeline, Lsn position, Receiver receiver,
-                      List<Replica> replicas) {
+                      List<Replica> replicas, SyncRep syncRep) {
+
+    public PgState(boolean inRecovery, String version, long timeline, Lsn position, Receiver receiver, List<Replica> replicas) {
+        this(inRecovery, version, timeline, position, receiver, replicas, null);
+    }
+
+    /**
+     * @param standbyNames   synchronous_standby_names now (empty: asynchronous)
+     * @param waitingCommits sessions waiting for a standby to confirm their commit (wait_event SyncRep)
+     */
+    public record SyncRep(String standbyNames, int waitingCommits) {
+        public boolean synchronous() { return !standbyNames.isEmpty(); }
+    }
 
     /** A standby's WAL receiver: its status and the server it streams from. */
     public record Receiver(String status, String sender) {

@@ -50,6 +50,7 @@ public final class StatusAssessment {
                 findings.add(Finding.warning(n.host(), n.host() + " is fenced (" + m.fenced() + "): it stays read-only until"
                         + " pgha rejoin makes it a standby of the primary"));
             }
+            if (n.isPrimary()) replication(n, findings);
             if (n.pg() != null && n.inventoryRole() != null && !n.inventoryRole().equals(n.role())) {
                 findings.add(Finding.warning(n.host(), n.host() + " is " + n.role() + " but the inventory says cluster_role: "
                         + n.inventoryRole() + " (after a failover?): bootstrap and verify follow the inventory"));
@@ -107,6 +108,22 @@ public final class StatusAssessment {
             why += ": see its server log (primary_conninfo, pg_hba on the primary, the replication password)";
         }
         findings.add(Finding.problem(s.host(), why));
+    }
+
+    /** Synchronous modes: commits that wait for a standby are writes that do not complete; degraded is a warning. */
+    private static void replication(NodeState n, List<Finding> findings) {
+        NodeState.ReplicationMode mode = n.marks().replication();
+        PgState.SyncRep sync = n.pg().syncRep();
+        if (sync != null && sync.synchronous() && (sync.waitingCommits() > 0 || (mode != null && mode.state().equals("waiting")))) {
+            findings.add(Finding.problem(n.host(), "commits on " + n.host() + " wait for the synchronous standby ("
+                    + sync.standbyNames() + "), " + sync.waitingCommits() + " waiting now"
+                    + (mode != null ? ": " + mode.why() : "") + ". Bring the standby back (pgha status, pgha rejoin);"
+                    + " with pg_replication_mode sync the primary goes asynchronous after pg_sync_degrade_after s"));
+        } else if (mode != null && mode.state().equals("degraded")) {
+            findings.add(Finding.warning(n.host(), n.host() + " runs asynchronous since " + java.time.Instant.ofEpochSecond(mode.sinceEpoch())
+                    + " (" + mode.why() + "): a failover now could lose writes, so the standby is not promoted"
+                    + " automatically until it streams again"));
+        }
     }
 
     private static Map<String, Long> lag(Optional<NodeState> primary, List<NodeState> standbys) {

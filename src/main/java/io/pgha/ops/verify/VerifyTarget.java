@@ -18,8 +18,11 @@ public record VerifyTarget(String primary, List<String> standbys, int port, Stri
                            String password, String database, MarkFiles marks) {
 
     /** Where the keepalived scripts leave what they did (playbooks/vars/defaults.yml). */
-    /** @param lease the lease keeper's last report (only with a witness; the file is absent without one) */
-    public record MarkFiles(String vrrpState, String fenced, String refusedWhy, String lease) {}
+    /**
+     * @param lease       the lease keeper's last report (only with a witness; the file is absent without one)
+     * @param replication the replication mode in force (only with pg_replication_mode sync or strict)
+     */
+    public record MarkFiles(String vrrpState, String fenced, String refusedWhy, String lease, String replication) {}
     @Override
     public String toString() { return "VerifyTarget[primary=" + primary + ", standbys=" + standbys + ", vip=" + vip + "]"; }
 }

@@ -218,4 +218,49 @@ class ClusterValidatorTest {
         InputException e = onlyProblem(problems());
         assertAt(e, "pg_install_method", "group_vars/cluster.yml", "pg_install_method: rpm");
     }
+
+    @Test
+    void replicationModeIsOneOfThree() throws IOException {
+        append("pg_replication_mode: synchronous\n");
+        InputException e = onlyProblem(problems());
+        assertAt(e, "pg_replication_mode", "group_vars/cluster.yml", "pg_replication_mode: synchronous");
+    }
+
+    @Test
+    void synchronousModesOwnSynchronousStandbyNames() throws IOException {
+        append("pg_replication_mode: strict\npg_synchronous_standby_names: \"*\"\n");
+        InputException e = onlyProblem(problems());
+        assertAt(e, "pg_synchronous_standby_names", "group_vars/cluster.yml", "pg_synchronous_standby_names:");
+        assertTrue(e.getMessage().contains("must be empty with pg_replication_mode strict"), e.getMessage());
+    }
+
+    @Test
+    void synchronousModesTakePlainApplicationNames() throws IOException {
+        append("pg_replication_mode: sync\n");
+        replace("host_vars/db07.yml", "pg_application_name: pgdb02", "pg_application_name: \"pg db'02\"");
+        InputException e = onlyProblem(problems());
+        assertAt(e, "pg_application_name", "host_vars/db07.yml", "pg_application_name:");
+        assertTrue(e.getMessage().contains("it lands in synchronous_standby_names"), e.getMessage());
+    }
+
+    @Test
+    void aDegradeWaitShorterThanAFailoverIsRefused() throws IOException {
+        append("pg_replication_mode: sync\npg_sync_degrade_after: 30\n");
+        InputException e = onlyProblem(problems());
+        assertAt(e, "pg_sync_degrade_after", "group_vars/cluster.yml", "pg_sync_degrade_after: 30");
+        assertTrue(e.getMessage().contains("must exceed ka_check_interval x (ka_check_fall + 3) + ka_check_timeout + 2 = 62 s"), e.getMessage());
+    }
+
+    @Test
+    void theDefaultDegradeWaitFollowsTheHealthCheck() throws IOException {
+        append("pg_replication_mode: sync\n");
+        replace("group_vars/cluster.yml", "ka_check_interval: 10", "ka_check_interval: 1");
+        assertEquals(List.of(), problems().stream().map(InputException::describe).toList(),
+                "1 s x (3 + 3) + 5 = 11 s by default, above the 8 s a failover can take");
+    }
+
+    private void append(String yaml) throws IOException {
+        Path p = inv.resolve("group_vars/cluster.yml");
+        Files.writeString(p, Files.readString(p) + yaml);
+    }
 }

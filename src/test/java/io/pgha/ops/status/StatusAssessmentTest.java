@@ -104,4 +104,53 @@ class StatusAssessmentTest {
         assertTrue(problems(r).contains("no primary: writes fail. The most advanced standby is db06 at 0/5000100 (timeline 1)"),
                 problems(r).toString());
     }
+
+    static NodeState synchronousPrimary(String names, int waiting, String record) {
+        PgState pg = new PgState(false, "15.18", 1, Lsn.parse("0/5000100"), null,
+                List.of(new PgState.Replica("pgdb02", "10.0.0.7/32", "streaming", names.isEmpty() ? "async" : "sync")),
+                new PgState.SyncRep(names, waiting));
+        return new NodeState("db06", "primary", null, pg, null, true, "running",
+                new NodeState.Marks("MASTER", null, null, null, NodeState.ReplicationMode.parse(record)));
+    }
+
+    @Test
+    void synchronousAndStreamingIsHealthyCommitsWaitingAreAProblemDegradedIsAWarning() {
+        NodeState standby = standby("db07", "standby", 1, "0/5000100", "streaming", false);
+        StatusReport sync = StatusAssessment.assess(VIP, List.of(synchronousPrimary("\"pgdb02\"", 0,
+                "sync|1764680000|pgdb02 streams and confirms every commit"), standby), 5);
+        assertTrue(sync.healthy(), sync.findings().toString());
+
+        StatusReport waiting = StatusAssessment.assess(VIP, List.of(synchronousPrimary("\"pgdb02\"", 3,
+                "waiting|1764680000|pgdb02 does not stream: commits wait for it"), standby), 5);
+        assertEquals(ExitCodes.HOST_FAILED, waiting.exitCode());
+        assertEquals(List.of("commits on db06 wait for the synchronous standby (\"pgdb02\"), 3 waiting now: pgdb02 does not stream:"
+                + " commits wait for it. Bring the standby back (pgha status, pgha rejoin); with pg_replication_mode sync the"
+                + " primary goes asynchronous after pg_sync_degrade_after s"), problems(waiting));
+
+        StatusReport degraded = StatusAssessment.assess(VIP, List.of(synchronousPrimary("", 0,
+                "degraded|1764680000|pgdb02 has not streamed for 65 s: asynchronous, so writes continue"), standby), 5);
+        assertTrue(degraded.healthy(), "writes continue: " + degraded.findings());
+        assertTrue(degraded.findings().get(0).message().startsWith("db06 runs asynchronous since 2025-12-02T12:53:20Z (pgdb02 has"
+                + " not streamed for 65 s"), degraded.findings().toString());
+    }
+
+    @Test
+    void aModeRecordIsThreeFieldsWithAnEpoch() {
+        assertEquals(new NodeState.ReplicationMode("degraded", 17, "why | with a bar"), NodeState.ReplicationMode.parse("degraded|17|why | with a bar"));
+        assertEquals(null, NodeState.ReplicationMode.parse("degraded|soon|why"));
+        assertEquals(null, NodeState.ReplicationMode.parse("sync"));
+    }
+
+    @Test
+    void theMarksKeepTheirPlaceWhenTheFirstFilesAreAbsent() {
+        // no VRRP state, not fenced, no refusal, no lease keeper: only the mode record is there
+        NodeState.Marks m = NodeProbe.marks("addresses\n@@pgha-marks\n\n\n\n\nsync|5|why\n");
+        assertEquals(null, m.vrrp());
+        assertEquals(null, m.refused());
+        assertEquals("sync", m.replication().state());
+        NodeState.Marks fenced = NodeProbe.marks("a\n@@pgha-marks\nMASTER 17\nkeepalived went FAULT\n\n\n\n");
+        assertEquals("MASTER", fenced.vrrp());
+        assertEquals("keepalived went FAULT", fenced.fenced());
+        assertEquals(null, fenced.replication());
+    }
 }
