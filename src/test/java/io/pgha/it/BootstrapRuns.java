@@ -79,6 +79,14 @@ final class BootstrapRuns {
      * says after a failover); links followed (lab-source links to lab's files), relative paths still hold.
      */
     static Path swappedRoles(Path inventory, String name) throws IOException {
+        Path to = copy(inventory, name);
+        swap(to.resolve("host_vars/db06.yml"), "cluster_role: primary", "cluster_role: standby");
+        swap(to.resolve("host_vars/db07.yml"), "cluster_role: standby", "cluster_role: primary");
+        return to;
+    }
+
+    /** A copy of the inventory under target/NAME, roles as they are; links followed, relative paths still hold. */
+    static Path copy(Path inventory, String name) throws IOException {
         Path to = project().resolve("target").resolve(name);
         if (Files.exists(to)) {
             try (Stream<Path> walk = Files.walk(to)) {
@@ -92,9 +100,13 @@ final class BootstrapRuns {
                 else Files.copy(p, target);
             }
         }
-        swap(to.resolve("host_vars/db06.yml"), "cluster_role: primary", "cluster_role: standby");
-        swap(to.resolve("host_vars/db07.yml"), "cluster_role: standby", "cluster_role: primary");
         return to;
+    }
+
+    /** Cluster variables added to the copy's group_vars/cluster.yml (YAML lines), as an inventory would set them. */
+    static void addGroupVars(Path inventory, String yaml) throws IOException {
+        Path f = inventory.resolve("group_vars/cluster.yml");
+        Files.writeString(f, Files.readString(f) + "\n" + yaml);
     }
 
     static void swap(Path file, String from, String to) throws IOException {

@@ -36,10 +36,7 @@ class QuotedValuesLabTest {
         StringBuilder all = new StringBuilder();
         for (char c = 0x20; c < 0x7f; c++) all.append(c);
         password = all.toString();
-        Path inv = BootstrapRuns.swappedRoles(lab.inventory().getParent(), "lab-quoted");
-        // swappedRoles copies and swaps; swap back: db06 stays the primary here
-        BootstrapRuns.swap(inv.resolve("host_vars/db06.yml"), "cluster_role: standby", "cluster_role: primary");
-        BootstrapRuns.swap(inv.resolve("host_vars/db07.yml"), "cluster_role: primary", "cluster_role: standby");
+        Path inv = BootstrapRuns.copy(lab.inventory().getParent(), "lab-quoted");
         Path secrets = inv.resolve("secrets");
         Files.createDirectories(secrets);
         for (String name : new String[] {"pg_replication_password", "pg_monitor_password"}) {

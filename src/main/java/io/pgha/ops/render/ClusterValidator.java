@@ -249,10 +249,18 @@ public final class ClusterValidator {
             Integer timeout = integer(n, "ka_check_timeout");
             if (!mode.equals("sync") || after == null || interval == null || fall == null || timeout == null) return;
             int needed = interval * (fall + 3) + timeout + 2;
+            String formula = "ka_check_interval x (ka_check_fall + 3) + ka_check_timeout + 2";
+            String witness = text(n, "pg_witness_host");
+            Integer ttl = integer(n, "pg_lease_ttl");
+            // with a witness the guard first waits out the lease, and only then asks how long ago it heard the primary
+            if (witness != null && !witness.isEmpty() && ttl != null && ttl + 3 * interval + 2 > needed) {
+                needed = ttl + 3 * interval + 2;
+                formula = "pg_lease_ttl + 3 x ka_check_interval + 2";
+            }
             if (after <= needed) {
-                add(n, "pg_sync_degrade_after", n + ": " + after + " s must exceed ka_check_interval x (ka_check_fall + 3)"
-                        + " + ka_check_timeout + 2 = " + needed + " s: the standby promotes only while the primary cannot have"
-                        + " gone asynchronous yet, so a shorter wait would refuse every failover");
+                add(n, "pg_sync_degrade_after", n + ": " + after + " s must exceed " + formula + " = " + needed + " s: the"
+                        + " standby promotes only while the primary cannot have gone asynchronous yet, so a shorter wait would"
+                        + " refuse every failover");
             }
         }
 

@@ -259,6 +259,17 @@ class ClusterValidatorTest {
                 "1 s x (3 + 3) + 5 = 11 s by default, above the 8 s a failover can take");
     }
 
+    @Test
+    void withAWitnessTheDegradeWaitOutlastsTheLeaseToo() throws IOException {
+        append("pg_replication_mode: sync\npg_witness_host: 172.16.107.158\npg_witness_password_file: secrets/pg_witness_password\n");
+        replace("group_vars/cluster.yml", "ka_check_interval: 10", "ka_check_interval: 1");
+        List<InputException> problems = problems().stream().filter(p -> p.field().startsWith("pg_sync")).toList();
+        assertEquals(List.of(), problems.stream().map(InputException::describe).toList(), "by default 8 + 3 x 1 + 5 = 16 s");
+        append("pg_sync_degrade_after: 12\n");
+        InputException e = onlyProblem(problems().stream().filter(p -> p.field().startsWith("pg_sync")).toList());
+        assertTrue(e.getMessage().contains("must exceed pg_lease_ttl + 3 x ka_check_interval + 2 = 13 s"), e.getMessage());
+    }
+
     private void append(String yaml) throws IOException {
         Path p = inv.resolve("group_vars/cluster.yml");
         Files.writeString(p, Files.readString(p) + yaml);
