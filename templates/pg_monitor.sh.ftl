@@ -12,8 +12,9 @@
 
 <#include "/ka_env.ftl">
 MONITOR_LOG=${sh(ka_monitor_log)}
-# Committed locally: a heartbeat must not wait for a standby that is gone (synchronous modes).
-SQL1="set synchronous_commit = local; update ${pg_monitor_table} set last_alive = now(), sync_standby = (select application_name from pg_stat_replication where sync_state = 'sync' limit 1);"
+# Committed locally (a heartbeat must not wait for a standby that is gone: synchronous modes), and
+# never waiting long for a lock (a DDL on the table): the check must end within its timeout.
+SQL1="set synchronous_commit = local; set lock_timeout = '500ms'; update ${pg_monitor_table} set last_alive = now(), sync_standby = (select application_name from pg_stat_replication where sync_state = 'sync' limit 1);"
 SQL2='select 1;'
 
 log() { echo -e "$(date '+%F %T'): $*" >> "$MONITOR_LOG"; }

@@ -50,7 +50,10 @@ public final class StatusAssessment {
                 findings.add(Finding.warning(n.host(), n.host() + " is fenced (" + m.fenced() + "): it stays read-only until"
                         + " pgha rejoin makes it a standby of the primary"));
             }
-            if (n.isPrimary()) replication(n, findings);
+            if (n.isPrimary()) {
+                replication(n, findings);
+                catchingUp(n, findings);
+            }
             if (n.pg() != null && n.inventoryRole() != null && !n.inventoryRole().equals(n.role())) {
                 findings.add(Finding.warning(n.host(), n.host() + " is " + n.role() + " but the inventory says cluster_role: "
                         + n.inventoryRole() + " (after a failover?): bootstrap and verify follow the inventory"));
@@ -108,6 +111,15 @@ public final class StatusAssessment {
             why += ": see its server log (primary_conninfo, pg_hba on the primary, the replication password)";
         }
         findings.add(Finding.problem(s.host(), why));
+    }
+
+    /** A standby the primary sends WAL to but that has not caught up (catchup, startup): it would promote behind. */
+    private static void catchingUp(NodeState n, List<Finding> findings) {
+        for (PgState.Replica r : n.pg().replicas()) {
+            if ("streaming".equals(r.state())) continue;
+            findings.add(Finding.problem(n.host(), "the standby " + r.applicationName() + "@" + r.clientAddress() + " connects to "
+                    + n.host() + " but is " + r.state() + ", not streaming: it has not caught up yet (wait, or see its lag)"));
+        }
     }
 
     /** Synchronous modes: commits that wait for a standby are writes that do not complete; degraded is a warning. */

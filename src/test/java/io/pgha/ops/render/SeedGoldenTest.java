@@ -256,7 +256,7 @@ class SeedGoldenTest {
     static final Map<String, List<String>> MONITOR_CHANGED = Map.ofEntries(
             Map.entry("export PGDBNAME=keepalived", List.of("export PGDATABASE=keepalived", "libpq reads PGDATABASE, so every psql call uses it without -d")),
             Map.entry("export PATH=$PGHOME/bin:$PATH:", List.of("export PATH=/home/postgres/pghome/bin:$PATH", "no empty PATH entry (the current directory) in a root script")),
-            Map.entry("SQL1='update sr_delay set last_alive= now();'", List.of("SQL1=\"set synchronous_commit = local; update sr_delay set last_alive = now(), sync_standby = ",
+            Map.entry("SQL1='update sr_delay set last_alive= now();'", List.of("SQL1=\"set synchronous_commit = local; set lock_timeout = '500ms'; update sr_delay set last_alive = now(), sync_standby = ",
                     "committed locally (a heartbeat must not wait for a standby that is gone), and which standby was synchronous, for the promotion guard")),
             Map.entry("standby_flg=`psql -p $PGPORT -U postgres -At -c \"select pg_is_in_recovery();\"`",
                     List.of("standby_flg=$(psql -X -At -c 'select pg_is_in_recovery();'", "as the keepalived role by peer authentication, not the superuser")),

@@ -153,4 +153,14 @@ class StatusAssessmentTest {
         assertEquals("keepalived went FAULT", fenced.fenced());
         assertEquals(null, fenced.replication());
     }
+
+    @Test
+    void aStandbyStillCatchingUpIsNotYetHealthy() {
+        PgState pg = new PgState(false, "15.18", 2, Lsn.parse("0/B0000A0"), null,
+                List.of(new PgState.Replica("db07", "10.0.0.7/32", "catchup", "async")));
+        NodeState primary = new NodeState("db06", "primary", null, pg, null, true, "running");
+        StatusReport r = StatusAssessment.assess(VIP, List.of(primary, standby("db07", "standby", 2, "0/A040360", "streaming", false)), 5);
+        assertEquals(List.of("the standby db07@10.0.0.7/32 connects to db06 but is catchup, not streaming: it has not caught up yet"
+                + " (wait, or see its lag)"), problems(r));
+    }
 }
