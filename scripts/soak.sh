@@ -3,12 +3,13 @@
 # no fault, and the fast health check must not fail it over. Prints one JSON line of figures and exits
 # 0 when nothing moved (same primary, same timeline, same VIP holder, no keepalived state change on
 # either node), 1 otherwise, 2 when the lab cluster is not there or not healthy.
-#   scripts/soak.sh [SECONDS] [CLIENTS]     (after ./pgha lab up && ./pgha bootstrap -i inventories/lab)
+#   scripts/soak.sh [SECONDS] [CLIENTS] [INVENTORY]   (after ./pgha lab up && ./pgha bootstrap -i INVENTORY;
+#   default inventories/lab; the figure that matters is with a fast check, e.g. ka_check_interval: 1)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds=${1:-300}
 clients=${2:-8}
-inv=inventories/lab
+inv=${3:-inventories/lab}
 log() { printf '[soak] %s\n' "$*" >&2; }
 
 status_json() { ./pgha status -i "$inv" --json 2>/dev/null || true; }
@@ -21,8 +22,10 @@ if [ "$healthy" != True ]; then
 fi
 primary=$(printf '%s' "$before" | field 'print(next(n["host"] for n in d["nodes"] if n.get("role") == "primary"))')
 timeline=$(printf '%s' "$before" | field 'print(next(n["timeline"] for n in d["nodes"] if n.get("role") == "primary"))')
-vip=$(grep -o 'pgha_lab_vip: [0-9.]*' "$inv/hosts.yml" | awk '{print $2}')
-port=$(grep -o '^pg_port: [0-9]*' "$inv/group_vars/cluster.yml" | awk '{print $2}')
+vip=$(printf '%s' "$before" | field 'print(d["vip"])')
+var() { ./pgha inventory -i "$inv" --host "$primary" 2>/dev/null | grep -oE "\"$1\": ?\"?[0-9]+" | grep -oE '[0-9]+$' || true; }
+port=$(var pg_port)
+[ -n "$port" ] || port=54321
 container=pgha-lab-$primary
 pgbench=$(docker exec "$container" sh -c 'ls /usr/lib/postgresql/*/bin/pgbench /usr/local/pgsql/bin/pgbench /home/postgres/pghome/bin/pgbench 2>/dev/null | head -n1')
 [ -n "$pgbench" ] || { log "no pgbench on $primary"; exit 2; }
@@ -48,6 +51,7 @@ for n in $nodes; do
 done
 failovers=0
 [ "$primary_after" = "$primary" ] && [ "$timeline_after" = "$timeline" ] || failovers=1
-printf '{"event":"soak","seconds":%s,"clients":%s,"tps":%s,"failed_transactions":%s,"primary_before":"%s","primary_after":"%s","timeline_before":%s,"timeline_after":"%s","keepalived_state_changes":%s,"failovers":%s}\n' \
-  "$seconds" "$clients" "${tps:-null}" "${failed:-0}" "$primary" "$primary_after" "$timeline" "$timeline_after" "$transitions" "$failovers"
+interval=$(var ka_check_interval)
+printf '{"event":"soak","inventory":"%s","ka_check_interval":%s,"seconds":%s,"clients":%s,"tps":%s,"failed_transactions":%s,"primary_before":"%s","primary_after":"%s","timeline_before":%s,"timeline_after":"%s","keepalived_state_changes":%s,"failovers":%s}\n' \
+  "$inv" "${interval:-null}" "$seconds" "$clients" "${tps:-null}" "${failed:-0}" "$primary" "$primary_after" "$timeline" "$timeline_after" "$transitions" "$failovers"
 [ "$failovers" = 0 ] && [ "$transitions" = 0 ]

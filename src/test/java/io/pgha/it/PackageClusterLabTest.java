@@ -5,6 +5,7 @@ import io.pgha.cli.FailoverDrillCommand;
 import io.pgha.cli.PushConfigCommand;
 import io.pgha.cli.RejoinCommand;
 import io.pgha.cli.StatusCommand;
+import io.pgha.cli.SwitchoverCommand;
 import io.pgha.cli.VerifyCommand;
 
 import io.pgha.ops.bootstrap.Bootstrap.Outcome;
@@ -487,6 +488,37 @@ class PackageClusterLabTest {
         assertEquals(1, lab.shStatus(DB06, "grep -q '^host all postgres 0.0.0.0/0 reject' " + hba), "pg_hba.conf rendered again");
         CliRun st = CliRun.of(new StatusCommand(), "-i", inventory.toString());
         assertEquals(0, st.exit(), st.out());
+    }
+
+    @Test
+    @Order(18)
+    void twoSwitchoversWithAWriterLoseNothingPauseBrieflyAndGiveBackTheRoles() throws Exception {
+        // a copy: the switchover rewrites the inventory's cluster_role lines
+        Path copy = BootstrapRuns.copy(inventory, "lab-switchover");
+        awaitHealthy(copy);
+        CliRun dry = CliRun.of(new SwitchoverCommand(), "-i", copy.toString(), "--check");
+        assertEquals(0, dry.exit(), dry.out() + dry.err());
+        assertTrue(dry.out().contains("- cluster_role: primary") && dry.out().contains("+ cluster_role: standby"), dry.out());
+        assertEquals("f", psql(DB06, "select pg_is_in_recovery()"), "check mode changed nothing");
+
+        String[][] swaps = {{DB06, DB07}, {DB07, DB06}};
+        for (String[] swap : swaps) {
+            CliRun run = CliRun.of(new SwitchoverCommand(), "-i", copy.toString(), "--json");
+            System.out.println(run.out());
+            assertEquals(0, run.exit(), run.out() + run.err());
+            String last = DrillRuns.lastLine(run);
+            assertTrue(last.contains("\"stage\":\"verified\"") && last.contains("\"from\":\"" + swap[0] + "\",\"to\":\"" + swap[1] + "\""), last);
+            assertEquals(0L, jsonLong(last, "acknowledged_writes_lost"), last);
+            assertTrue(jsonLong(last, "max_pause_ms") < 3_000, "the pause through the VIP: " + last);
+            assertEquals("f", psql(swap[1], "select pg_is_in_recovery()"));
+            assertEquals("streaming", psql(swap[0], "select status from pg_stat_wal_receiver"), swap[0] + " follows without a rewind");
+            assertEquals(0, lab.shStatus(swap[0], "test ! -e /var/lib/pgha/fenced"), "a planned handover leaves no fence mark");
+            assertTrue(Files.readString(copy.resolve("host_vars/" + swap[1] + ".yml")).contains("cluster_role: primary"));
+            assertTrue(Files.readString(copy.resolve("host_vars/" + swap[0] + ".yml")).contains("cluster_role: standby"));
+        }
+        CliRun st = CliRun.of(new StatusCommand(), "-i", copy.toString());
+        assertEquals(0, st.exit(), st.out());
+        assertTrue(st.out().contains("healthy: db06 is primary and holds the VIP"), st.out());
     }
 
     /** How many copies of path were renamed aside (path.pgha-old-TIME) on the host. */

@@ -4,6 +4,7 @@ import io.pgha.ops.bootstrap.Bootstrap;
 import io.pgha.ops.drill.FailoverDrill;
 import io.pgha.ops.push.ConfigPush;
 import io.pgha.ops.rejoin.Rejoin;
+import io.pgha.ops.switchover.Switchover;
 import io.pgha.modules.BuiltinModules;
 import io.pgha.playbook.Play;
 import io.pgha.playbook.Playbook;
@@ -40,7 +41,8 @@ class PlaybookVariablesTest {
                 Rejoin.REJOIN_METHOD, Rejoin.PLAYBOOK,
                 FailoverDrill.FAULT_VICTIM, FailoverDrill.FAULT_PLAYBOOK,
                 FailoverDrill.FAULT_OPTION, FailoverDrill.FAULT_PLAYBOOK,
-                FailoverDrill.FAULT_STEP, FailoverDrill.FAULT_PLAYBOOK);
+                FailoverDrill.FAULT_STEP, FailoverDrill.FAULT_PLAYBOOK,
+                Switchover.FROM, Switchover.PLAYBOOK);
         for (var e : readBy.entrySet()) {
             String text = Files.readString(PLAYBOOKS.resolve(e.getValue()));
             // read in an expression or a when:, not only named in a comment
@@ -55,7 +57,7 @@ class PlaybookVariablesTest {
         PlaybookLoader loader = new PlaybookLoader(BuiltinModules.registry());
         try (var files = Files.list(PLAYBOOKS)) {
             List<Path> playbooks = files.filter(f -> f.toString().endsWith(".yml")).sorted().toList();
-            assertEquals(List.of(Bootstrap.PREFLIGHT, Bootstrap.PLAYBOOK, FailoverDrill.FAULT_PLAYBOOK, ConfigPush.PLAYBOOK, Rejoin.PLAYBOOK),
+            assertEquals(List.of(Bootstrap.PREFLIGHT, Bootstrap.PLAYBOOK, FailoverDrill.FAULT_PLAYBOOK, ConfigPush.PLAYBOOK, Rejoin.PLAYBOOK, Switchover.PLAYBOOK),
                     playbooks.stream().map(f -> f.getFileName().toString()).toList());
             for (Path f : playbooks) assertFalse(loader.load(f).plays().isEmpty(), f.toString());
         }

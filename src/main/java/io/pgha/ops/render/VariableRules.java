@@ -63,7 +63,7 @@ final class VariableRules {
                 "pg_socket_dir", "pg_env_file", "pg_pgpass_file", "ka_prefix", "ka_binary", "ka_conf_dir", "ka_conf_file",
                 "ka_log_dir", "ka_options_file", "ka_log_file", "ka_rsyslog_conf", "ka_logrotate_conf", "ka_check_script",
                 "ka_monitor_log", "ka_notify_master", "ka_failover_log", "ka_notify_fence", "ka_fence_log",
-                "pg_safe_boot_script", "pg_safe_boot_dropin", "pgha_state_dir", "pgha_vrrp_state_file", "ka_refused_file",
+                "pg_safe_boot_script", "pg_safe_boot_dropin", "ka_notify_dropin", "pgha_state_dir", "pgha_vrrp_state_file", "ka_refused_file",
                 "pg_promote_force_file", "os_limits_file", "pgha_work_dir", "pg_lease_keeper_script", "pg_witness_schema_file",
                 "pgha_lease_file", "pgha_peer_seen_file", "pgha_heartbeat_seen_file", "pgha_takes_writes_file",
                 "pgha_sync_conf_file", "pgha_sync_state_file", "pgha_sync_seen_file");
