@@ -111,6 +111,8 @@ final class StatusPrinter {
     static String replicationLine(NodeState n) {
         Map<String, Object> m = replication(n);
         if (m == null || n.pg() == null || n.pg().inRecovery()) return null;
+        // asynchronous and nothing recorded: the article's cluster, nothing to say
+        if (n.marks().replication() == null && !n.pg().syncRep().synchronous()) return null;
         StringBuilder s = new StringBuilder(String.valueOf(m.get("state")));
         if (m.containsKey("since")) s.append(" since ").append(m.get("since")).append(" (").append(m.get("why")).append(")");
         else s.append(" (pg_replication_mode async)");

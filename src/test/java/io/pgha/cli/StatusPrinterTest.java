@@ -30,4 +30,12 @@ class StatusPrinterTest {
         assertEquals("{state=waiting, since=2025-12-02T12:53:20Z, why=pgdb02 does not stream: commits wait for it,"
                 + " synchronous_standby_names=\"pgdb02\", waiting_commits=1}", StatusPrinter.replication(n).toString());
     }
+
+    @Test
+    void anAsynchronousPrimaryWithoutARecordHasNoReplicationLine() {
+        PgState pg = new PgState(false, "15.18", 1, Lsn.parse("0/5000100"), null, List.of(), new PgState.SyncRep("", 0));
+        NodeState n = new NodeState("db06", "primary", null, pg, null, true, "running");
+        assertEquals(null, StatusPrinter.replicationLine(n));
+        assertEquals("{state=async, synchronous_standby_names=, waiting_commits=0}", StatusPrinter.replication(n).toString(), "--json keeps it");
+    }
 }

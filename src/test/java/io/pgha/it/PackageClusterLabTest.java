@@ -284,7 +284,11 @@ class PackageClusterLabTest {
         psql(DB06, "create table if not exists pgha_t(i int); insert into pgha_t values (1)");
         // db07 writes on and checkpoints until its pg_wal holds nothing from before the fork: pg_rewind must
         // then read its own WAL back from its archive (--restore-target-wal), as after any busy hour
+        // (wal_keep_size 0 for this: pgha keeps 512MB by default, which would keep them)
+        psql(DB07, "alter system set wal_keep_size = 0");
+        psql(DB07, "select pg_reload_conf()");
         for (int i = 0; i < 3; i++) psql(DB07, "create table if not exists pgha_t2(i int); insert into pgha_t2 values (1); select pg_switch_wal(); checkpoint");
+        psql(DB07, "alter system reset wal_keep_size");
         assertEquals("0", lab.sh(DB07, "ls /var/lib/postgresql/15/main/pg_wal | grep -c ^00000001 || true").strip(),
                 "db07's pg_wal still holds timeline 1 segments: the rewind would not need the archive");
         Rejoin.Outcome unforced = BootstrapRuns.rejoin(inventory, new ArrayList<>());
