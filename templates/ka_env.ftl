@@ -23,6 +23,8 @@ VIP=${sh(ka_vip_address)}
 STATE_DIR=${sh(pgha_state_dir)}
 VRRP_STATE_FILE=${sh(pgha_vrrp_state_file)}
 FENCED_FILE=$STATE_DIR/fenced
+# pgha maintenance on: "DATE TIME reason" while planned work goes on; no automatic failover meanwhile.
+MAINTENANCE_FILE=$STATE_DIR/maintenance
 REFUSED_FILE=${sh(ka_refused_file)}
 # 1 while this node takes writes (a primary, not fenced), else 0: keepalived adds it, weighted, to the
 # VRRP priority (track_file), so the primary wins an election against its standby whatever the inventory said.

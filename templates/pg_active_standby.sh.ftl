@@ -8,6 +8,7 @@
 #   - the peer's PostgreSQL refuses connections (the host answers, the server is down; a start there
 #     comes up read-only: safe boot).
 # Refuses (and logs why) when:
+#   - maintenance mode is on (pgha maintenance on: $STATE_DIR/maintenance);
 #   - the local PostgreSQL is not a standby (nothing to promote) or does not answer;
 #   - the peer still answers as a primary when the wait ends (keepalived stopped there but its fence
 #     did not run: promoting would make two primaries, problem 3 of the article);
@@ -98,6 +99,10 @@ if [ -e "$FORCE_FILE" ]; then
     log "$FORCE_FILE present: promoting without the peer and lag checks."
     # best effort: the lease here makes an old primary that still reaches the witness fence itself
     [ -n "$WITNESS_HOST" ] && lease_take >/dev/null
+fi
+
+if [ "$forced" = no ] && [ -e "$MAINTENANCE_FILE" ]; then
+    refuse "maintenance mode is on ($(head -n 1 "$MAINTENANCE_FILE")): no automatic promotion until pgha maintenance off"
 fi
 
 if [ "$forced" = no ]; then

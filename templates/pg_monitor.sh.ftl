@@ -18,6 +18,16 @@ SQL1="set synchronous_commit = local; set lock_timeout = '500ms'; update ${pg_mo
 SQL2='select 1;'
 
 log() { echo -e "$(date '+%F %T'): $*" >> "$MONITOR_LOG"; }
+# Not healthy: exit 1, so keepalived counts a failure; in maintenance (pgha maintenance on) the VIP must
+# stay where it is whatever planned work does to PostgreSQL, so the failure is only logged.
+unhealthy() {
+    if [ -e "$MAINTENANCE_FILE" ]; then
+        log "$1 (maintenance since $(cut -c1-19 "$MAINTENANCE_FILE"): not reported to keepalived)"
+        exit 0
+    fi
+    log "$1"
+    exit 1
+}
 mkdir -p "$(dirname "$MONITOR_LOG")"
 
 # A standby is not checked further (it cannot write the heartbeat); one that does not answer is not healthy.
@@ -46,8 +56,7 @@ fi
 # With a witness, a primary is healthy only while its lease keeper runs (the keeper is what fences it
 # when it is cut off): a report older than a few rounds means it has stopped.
 if [ -n "$WITNESS_HOST" ] && [ $(( $(date +%s) - $(stat -c %Y "$LEASE_FILE" 2>/dev/null || echo 0) )) -gt $(( ${pg_lease_fence_after} + 5 )) ]; then
-    log "Attention: the lease keeper (${pg_lease_keeper_service}) has not reported for over $(( ${pg_lease_fence_after} + 5 )) s: this primary cannot fence itself."
-    exit 1
+    unhealthy "Attention: the lease keeper (${pg_lease_keeper_service}) has not reported for over $(( ${pg_lease_fence_after} + 5 )) s: this primary cannot fence itself."
 fi
 
 # sync / strict on the primary: the standby that streams confirms every commit; once it has not
@@ -82,6 +91,5 @@ if psql -X -At -c "$SQL2" >/dev/null 2>>"$MONITOR_LOG"; then
     log "Primary db is health."
     exit 0
 else
-    log "Attention: Primary db is not health."
-    exit 1
+    unhealthy "Attention: Primary db is not health."
 fi

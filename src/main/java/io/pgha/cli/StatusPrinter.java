@@ -68,6 +68,9 @@ final class StatusPrinter {
 
     /** Which faults fail over by themselves: with a witness (its lease keepers report) every one, without it not a lost or cut-off host. */
     static String coverage(StatusReport r) {
+        if (r.nodes().stream().anyMatch(n -> n.marks().maintenance() != null)) {
+            return "failover: none, maintenance mode is on (pgha maintenance off restores the automatic failover)";
+        }
         boolean witness = r.nodes().stream().anyMatch(n -> n.marks().lease() != null);
         return witness
                 ? "failover: automatic when the primary's PostgreSQL, keepalived or host fails, or it is cut off (witness lease)"
@@ -167,6 +170,7 @@ final class StatusPrinter {
         m.put("fenced", n.marks().fenced());
         m.put("promotion_refused", n.marks().refused());
         m.put("lease_keeper", n.marks().lease());
+        if (n.marks().maintenance() != null) m.put("maintenance", n.marks().maintenance());
         PgState pg = n.pg();
         if (pg != null) {
             m.put("version", pg.version());

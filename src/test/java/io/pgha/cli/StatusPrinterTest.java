@@ -24,7 +24,7 @@ class StatusPrinterTest {
     void aPrimarysReplicationModeIsOneLineAndAJsonObject() {
         PgState pg = new PgState(false, "15.18", 1, Lsn.parse("0/5000100"), null, List.of(), new PgState.SyncRep("\"pgdb02\"", 1));
         NodeState n = new NodeState("db06", "primary", null, pg, null, true, "running", new NodeState.Marks("MASTER", null, null, null,
-                NodeState.ReplicationMode.parse("waiting|1764680000|pgdb02 does not stream: commits wait for it")));
+                NodeState.ReplicationMode.parse("waiting|1764680000|pgdb02 does not stream: commits wait for it"), null));
         assertEquals("waiting since 2025-12-02T12:53:20Z (pgdb02 does not stream: commits wait for it), 1 commit waiting for a standby",
                 StatusPrinter.replicationLine(n));
         assertEquals("{state=waiting, since=2025-12-02T12:53:20Z, why=pgdb02 does not stream: commits wait for it,"

@@ -2,6 +2,7 @@ package io.pgha.it;
 
 import io.pgha.cli.CliRun;
 import io.pgha.cli.FailoverDrillCommand;
+import io.pgha.cli.MaintenanceCommand;
 import io.pgha.cli.PushConfigCommand;
 import io.pgha.cli.RejoinCommand;
 import io.pgha.cli.StatusCommand;
@@ -523,6 +524,34 @@ class PackageClusterLabTest {
         CliRun st = CliRun.of(new StatusCommand(), "-i", copy.toString());
         assertEquals(0, st.exit(), st.out());
         assertTrue(st.out().contains("healthy: db06 is primary and holds the VIP"), st.out());
+    }
+
+    @Test
+    @Order(19)
+    void maintenanceHidesAStoppedPostgresqlFromKeepalivedRefusesADrillAndOffRestoresTheChecks() {
+        awaitHealthy(inventory);
+        CliRun on = CliRun.of(new MaintenanceCommand(), "on", "-i", inventory.toString(), "--reason", "kernel update");
+        assertEquals(0, on.exit(), on.out() + on.err());
+        assertTrue(on.out().contains("warning  maintenance mode on db06 since ") && on.out().contains(" kernel update: no automatic failover"), on.out());
+        CliRun drill = DrillRuns.drillRun(inventory, "stop-postgresql");
+        assertEquals(2, drill.exit(), drill.out() + drill.err());
+        assertTrue((drill.out() + drill.err()).contains("db07 is in maintenance since "), drill.out() + drill.err());
+
+        String monitorLog = "/etc/keepalived/log/pg_monitor.log";
+        lab.sh(DB06, "systemctl stop postgresql@15-main");
+        try {
+            // the real health check, run by hand as keepalived runs it: a stopped PostgreSQL is logged, not reported
+            assertEquals(0, lab.shStatus(DB06, "/etc/keepalived/pg_monitor.sh"), lab.sh(DB06, "tail -3 " + monitorLog));
+            assertTrue(lab.sh(DB06, "tail -1 " + monitorLog).contains("not reported to keepalived"), lab.sh(DB06, "tail -3 " + monitorLog));
+            CliRun off = CliRun.of(new MaintenanceCommand(), "off", "-i", inventory.toString());
+            assertEquals(0, off.exit(), off.out() + off.err());
+            assertEquals(1, lab.shStatus(DB06, "/etc/keepalived/pg_monitor.sh"), "off: the failure counts again");
+        } finally {
+            lab.sh(DB06, "systemctl start postgresql@15-main");
+        }
+        assertEquals(0, lab.shStatus(DB06, "test ! -e /var/lib/pgha/maintenance"), "off removed the mark");
+        awaitHealthy(inventory);
+        assertEquals("f", psql(DB06, "select pg_is_in_recovery()"), "the roles stayed");
     }
 
     /** How many copies of path were renamed aside (path.pgha-old-TIME) on the host. */

@@ -3,6 +3,7 @@ package io.pgha.ops;
 import io.pgha.ops.bootstrap.Bootstrap;
 import io.pgha.ops.drill.FailoverDrill;
 import io.pgha.ops.push.ConfigPush;
+import io.pgha.ops.maintenance.Maintenance;
 import io.pgha.ops.rejoin.Rejoin;
 import io.pgha.ops.switchover.Switchover;
 import io.pgha.modules.BuiltinModules;
@@ -32,17 +33,20 @@ class PlaybookVariablesTest {
 
     @Test
     void everyVariableAnOperationPassesIsReadByItsPlaybook() throws IOException {
-        Map<String, String> readBy = Map.of(
-                Bootstrap.FORCE_REINIT, Bootstrap.PREFLIGHT,
-                ConfigPush.PLAN_RESTART_FIRST, ConfigPush.PLAYBOOK,
-                ConfigPush.PLAN_RESTART_THEN, ConfigPush.PLAYBOOK,
-                ConfigPush.PLAN_RESTART_SETTINGS, "tasks/pg_restart.yml",
-                Rejoin.REJOIN_HOSTS, Rejoin.PLAYBOOK,
-                Rejoin.REJOIN_METHOD, Rejoin.PLAYBOOK,
-                FailoverDrill.FAULT_VICTIM, FailoverDrill.FAULT_PLAYBOOK,
-                FailoverDrill.FAULT_OPTION, FailoverDrill.FAULT_PLAYBOOK,
-                FailoverDrill.FAULT_STEP, FailoverDrill.FAULT_PLAYBOOK,
-                Switchover.FROM, Switchover.PLAYBOOK);
+        Map<String, String> readBy = Map.ofEntries(
+                Map.entry(Bootstrap.FORCE_REINIT, Bootstrap.PREFLIGHT),
+                Map.entry(ConfigPush.PLAN_RESTART_FIRST, ConfigPush.PLAYBOOK),
+                Map.entry(ConfigPush.PLAN_RESTART_THEN, ConfigPush.PLAYBOOK),
+                Map.entry(ConfigPush.PLAN_RESTART_SETTINGS, "tasks/pg_restart.yml"),
+                Map.entry(Rejoin.REJOIN_HOSTS, Rejoin.PLAYBOOK),
+                Map.entry(Rejoin.REJOIN_METHOD, Rejoin.PLAYBOOK),
+                Map.entry(FailoverDrill.FAULT_VICTIM, FailoverDrill.FAULT_PLAYBOOK),
+                Map.entry(FailoverDrill.FAULT_OPTION, FailoverDrill.FAULT_PLAYBOOK),
+                Map.entry(FailoverDrill.FAULT_STEP, FailoverDrill.FAULT_PLAYBOOK),
+                Map.entry(Switchover.FROM, Switchover.PLAYBOOK),
+                Map.entry(Switchover.TO, Switchover.PLAYBOOK),
+                Map.entry(Maintenance.STATE, Maintenance.PLAYBOOK),
+                Map.entry(Maintenance.MARK, Maintenance.PLAYBOOK));
         for (var e : readBy.entrySet()) {
             String text = Files.readString(PLAYBOOKS.resolve(e.getValue()));
             // read in an expression or a when:, not only named in a comment
@@ -57,7 +61,8 @@ class PlaybookVariablesTest {
         PlaybookLoader loader = new PlaybookLoader(BuiltinModules.registry());
         try (var files = Files.list(PLAYBOOKS)) {
             List<Path> playbooks = files.filter(f -> f.toString().endsWith(".yml")).sorted().toList();
-            assertEquals(List.of(Bootstrap.PREFLIGHT, Bootstrap.PLAYBOOK, FailoverDrill.FAULT_PLAYBOOK, ConfigPush.PLAYBOOK, Rejoin.PLAYBOOK, Switchover.PLAYBOOK),
+            assertEquals(List.of(Bootstrap.PREFLIGHT, Bootstrap.PLAYBOOK, FailoverDrill.FAULT_PLAYBOOK, Maintenance.PLAYBOOK,
+                            ConfigPush.PLAYBOOK, Rejoin.PLAYBOOK, Switchover.PLAYBOOK),
                     playbooks.stream().map(f -> f.getFileName().toString()).toList());
             for (Path f : playbooks) assertFalse(loader.load(f).plays().isEmpty(), f.toString());
         }

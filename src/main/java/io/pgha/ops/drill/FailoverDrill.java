@@ -97,6 +97,7 @@ public final class FailoverDrill {
         try {
             StatusReport before = session.status();
             Set<String> refusals = new LinkedHashSet<>(before.notAsInventorySays("the drill"));
+            refusals.addAll(before.inMaintenance("drill"));
             if (before.exitCode() == ExitCodes.UNREACHABLE) {
                 return new Outcome(Stage.UNREACHABLE, ExitCodes.UNREACHABLE, String.join("\n", refusals), null);
             }

@@ -43,12 +43,12 @@ final class NodeProbe {
 
     NodeProbe(VerifyTarget target) { this.target = target; }
 
-    /** The system script, then the five mark files, one line each (empty when absent). */
+    /** The system script, then the six mark files, one line each (empty when absent). */
     private String script() {
         if (target.marks() == null) return SYSTEM_SCRIPT;
         StringBuilder s = new StringBuilder(SYSTEM_SCRIPT).append("; echo ").append(MARKS);
         for (String f : new String[] {target.marks().vrrpState(), target.marks().fenced(), target.marks().refusedWhy(), target.marks().lease(),
-                target.marks().replication()}) {
+                target.marks().replication(), target.marks().maintenance()}) {
             s.append("; echo \"$(head -n 1 ").append(io.pgha.modules.support.Shell.quote(f)).append(" 2>/dev/null)\"");
         }
         return s.toString();
@@ -60,10 +60,10 @@ final class NodeProbe {
         // line by line: an absent file is an empty line, which must keep its place (no strip() of the block)
         String rest = out.substring(i + MARKS.length()).replace("\r", "");
         if (rest.startsWith("\n")) rest = rest.substring(1);
-        String[] lines = (rest + "\n\n\n\n\n").split("\n", -1);
+        String[] lines = (rest + "\n\n\n\n\n\n").split("\n", -1);
         String vrrp = lines[0].strip().isEmpty() ? null : lines[0].strip().split(" ")[0];
         return new NodeState.Marks(vrrp, blankNull(lines[1]), blankNull(lines[2]), blankNull(lines[3]),
-                NodeState.ReplicationMode.parse(blankNull(lines[4])));
+                NodeState.ReplicationMode.parse(blankNull(lines[4])), blankNull(lines[5]));
     }
 
     private static String blankNull(String s) { return s.strip().isEmpty() ? null : s.strip(); }

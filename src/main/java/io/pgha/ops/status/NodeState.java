@@ -20,12 +20,13 @@ public record NodeState(String host, String inventoryRole, String sshError, PgSt
      * @param lease    the lease keeper's last report, "DATE TIME what" (null: no witness, or never ran)
      * @param replication the mode in force as the health check or guard last recorded it (null:
      *                 pg_replication_mode async, or not recorded yet)
+     * @param maintenance "DATE TIME reason" while pgha maintenance is on (null: off)
      */
-    public record Marks(String vrrp, String fenced, String refused, String lease, ReplicationMode replication) {
-        public static final Marks NONE = new Marks(null, null, null, null, null);
+    public record Marks(String vrrp, String fenced, String refused, String lease, ReplicationMode replication, String maintenance) {
+        public static final Marks NONE = new Marks(null, null, null, null, null, null);
 
         public Marks(String vrrp, String fenced, String refused, String lease) {
-            this(vrrp, fenced, refused, lease, null);
+            this(vrrp, fenced, refused, lease, null, null);
         }
     }
 

@@ -50,6 +50,10 @@ public final class StatusAssessment {
                 findings.add(Finding.warning(n.host(), n.host() + " is fenced (" + m.fenced() + "): it stays read-only until"
                         + " pgha rejoin makes it a standby of the primary"));
             }
+            if (m.maintenance() != null) {
+                findings.add(Finding.warning(n.host(), "maintenance mode on " + n.host() + " since " + m.maintenance()
+                        + ": no automatic failover (pgha maintenance off ends it)"));
+            }
             if (n.isPrimary()) {
                 replication(n, findings);
                 catchingUp(n, findings);

@@ -28,6 +28,13 @@ public record StatusReport(String vip, List<NodeState> nodes, Map<String, Long> 
      * Why an operation that trusts the inventory's roles (push-config, a drill) must not run: a node
      * unreachable, its PostgreSQL down, or in another role than its cluster_role. Empty: go ahead.
      */
+    /** "maintenance mode is on ..." for each node that has it, for an operation that must not run then. */
+    public List<String> inMaintenance(String operation) {
+        return nodes.stream().filter(n -> n.marks().maintenance() != null)
+                .map(n -> n.host() + " is in maintenance since " + n.marks().maintenance() + ": no " + operation
+                        + " until pgha maintenance off").toList();
+    }
+
     public List<String> notAsInventorySays(String operation) {
         List<String> out = new ArrayList<>();
         for (NodeState n : nodes) {

@@ -73,6 +73,7 @@ public final class Switchover {
                 return new Outcome(Stage.UNREACHABLE, ExitCodes.UNREACHABLE, problems(before), null, to, null, List.of(), null, null);
             }
             List<String> refusals = new ArrayList<>(before.notAsInventorySays("a switchover"));
+            refusals.addAll(before.inMaintenance("switchover"));
             before.findings().stream().filter(Finding::problem).forEach(f -> refusals.add(f.message()));
             if (!refusals.isEmpty()) return refused("the cluster must be healthy and as the inventory says:\n" + String.join("\n", refusals), null, to);
             from = before.primary().orElseThrow().host();

@@ -21,8 +21,9 @@ public record VerifyTarget(String primary, List<String> standbys, int port, Stri
     /**
      * @param lease       the lease keeper's last report (only with a witness; the file is absent without one)
      * @param replication the replication mode in force (only with pg_replication_mode sync or strict)
+     * @param maintenance the maintenance mark (pgha maintenance on)
      */
-    public record MarkFiles(String vrrpState, String fenced, String refusedWhy, String lease, String replication) {}
+    public record MarkFiles(String vrrpState, String fenced, String refusedWhy, String lease, String replication, String maintenance) {}
     @Override
     public String toString() { return "VerifyTarget[primary=" + primary + ", standbys=" + standbys + ", vip=" + vip + "]"; }
 }

@@ -53,7 +53,8 @@ public final class VerifyTargets {
                         value(cluster, primary, "pgha_state_dir", expressions) + "/fenced",
                         value(cluster, primary, "ka_refused_file", expressions) + ".why",
                         String.valueOf(value(cluster, primary, "pgha_lease_file", expressions)),
-                        String.valueOf(value(cluster, primary, "pgha_sync_state_file", expressions))));
+                        String.valueOf(value(cluster, primary, "pgha_sync_state_file", expressions)),
+                        value(cluster, primary, "pgha_state_dir", expressions) + "/maintenance"));
     }
 
     /** One variable of one host, rendered as a playbook would see it (pg_service_name on db06, say). */

@@ -110,7 +110,7 @@ class StatusAssessmentTest {
                 List.of(new PgState.Replica("pgdb02", "10.0.0.7/32", "streaming", names.isEmpty() ? "async" : "sync")),
                 new PgState.SyncRep(names, waiting));
         return new NodeState("db06", "primary", null, pg, null, true, "running",
-                new NodeState.Marks("MASTER", null, null, null, NodeState.ReplicationMode.parse(record)));
+                new NodeState.Marks("MASTER", null, null, null, NodeState.ReplicationMode.parse(record), null));
     }
 
     @Test
@@ -144,10 +144,11 @@ class StatusAssessmentTest {
     @Test
     void theMarksKeepTheirPlaceWhenTheFirstFilesAreAbsent() {
         // no VRRP state, not fenced, no refusal, no lease keeper: only the mode record is there
-        NodeState.Marks m = NodeProbe.marks("addresses\n@@pgha-marks\n\n\n\n\nsync|5|why\n");
+        NodeState.Marks m = NodeProbe.marks("addresses\n@@pgha-marks\n\n\n\n\nsync|5|why\n2026-12-02 16:20:00 kernel update\n");
         assertEquals(null, m.vrrp());
         assertEquals(null, m.refused());
         assertEquals("sync", m.replication().state());
+        assertEquals("2026-12-02 16:20:00 kernel update", m.maintenance());
         NodeState.Marks fenced = NodeProbe.marks("a\n@@pgha-marks\nMASTER 17\nkeepalived went FAULT\n\n\n\n");
         assertEquals("MASTER", fenced.vrrp());
         assertEquals("keepalived went FAULT", fenced.fenced());
