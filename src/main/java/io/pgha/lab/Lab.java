@@ -307,6 +307,10 @@ public final class Lab implements AutoCloseable {
         docker().client().connectToNetworkCmd().withNetworkId(config.networkName()).withContainerId(config.containerName(nodeName))
                 .withContainerNetwork(new ContainerNetwork().withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(node.address())))
                 .exec();
+        // Docker's reconnect is a new interface (a new ifindex), which keepalived 2.2.7 does not take up: it
+        // stays in FAULT ("no IPv4 address for interface") for good. A real cable put back keeps its
+        // interface, so the lab restarts a running keepalived to play that part (seen after the isolation drill).
+        docker().exec(config.containerName(nodeName), Duration.ofSeconds(30), "systemctl", "try-restart", "keepalived");
     }
 
     // ---- nodes
