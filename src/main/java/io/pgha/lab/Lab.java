@@ -307,10 +307,16 @@ public final class Lab implements AutoCloseable {
         docker().client().connectToNetworkCmd().withNetworkId(config.networkName()).withContainerId(config.containerName(nodeName))
                 .withContainerNetwork(new ContainerNetwork().withIpamConfig(new ContainerNetwork.Ipam().withIpv4Address(node.address())))
                 .exec();
-        // Docker's reconnect is a new interface (a new ifindex), which keepalived 2.2.7 does not take up: it
-        // stays in FAULT ("no IPv4 address for interface") for good. A real cable put back keeps its
-        // interface, so the lab restarts a running keepalived to play that part (seen after the isolation drill).
-        docker().exec(config.containerName(nodeName), Duration.ofSeconds(30), "systemctl", "try-restart", "keepalived");
+        // Docker's reconnect is a new interface, named eth1, without the default route: keepalived.conf and the
+        // VIP's label name eth0, so keepalived stayed in FAULT for good (seen after the isolation drill). A real
+        // cable put back keeps its interface: the lab gives it its name and route back and restarts a running
+        // keepalived, which holds the old interface's index.
+        String gateway = config.subnet().replace(".0/24", ".1");
+        String script = "i=$(ip -o -4 addr show | awk '$4 ~ /^" + node.address().replace(".", "\\.") + "\\// {print $2; exit}'); "
+                + "[ -z \"$i\" ] || [ \"$i\" = eth0 ] || { ip link set \"$i\" down && ip link set \"$i\" name eth0 && ip link set eth0 up; }; "
+                + "ip route replace default via " + gateway + " dev eth0; systemctl try-restart keepalived";
+        Docker.Exec r = docker().exec(config.containerName(nodeName), Duration.ofSeconds(30), "sh", "-c", script);
+        if (!r.ok()) throw new LabException(nodeName + ": the reconnected interface could not be set up as eth0: " + r.output());
     }
 
     // ---- nodes
