@@ -42,8 +42,9 @@ class LabCommandTest {
         CliRun status = run("status");
         assertEquals(0, status.exit(), status.out() + status.err());
         for (String host : List.of(LabFixture.DB06, LabFixture.DB07)) {
+            // systemd booted: "degraded" only means a unit failed, which earlier lab tests cause on purpose (LabTest too)
             assertTrue(status.out().lines().anyMatch(l -> l.matches(host + " +" + lab.containerName(host) + " +running +"
-                    + lab.address(host).replace(".", "\\.") + " +yes +running")), status.out());
+                    + lab.address(host).replace(".", "\\.") + " +yes +(running|degraded)")), status.out());
         }
         assertTrue(status.out().strip().endsWith("healthy"), status.out());
     }
