@@ -498,17 +498,18 @@ class PackageClusterLabTest {
     @Test
     @Order(18)
     void twoSwitchoversWithAWriterLoseNothingPauseBrieflyAndGiveBackTheRoles() throws Exception {
-        // a copy: the switchover rewrites the inventory's cluster_role lines
+        // a copy: the switchover rewrites the inventory's cluster_role lines. withStdout: switchover and
+        // maintenance print their playbook run, and then their report, to the process's stdout
         Path copy = BootstrapRuns.copy(inventory, "lab-switchover");
         awaitHealthy(copy);
-        CliRun dry = CliRun.of(new SwitchoverCommand(), "-i", copy.toString(), "--check");
+        CliRun dry = CliRun.withStdout(new SwitchoverCommand(), "-i", copy.toString(), "--check");
         assertEquals(0, dry.exit(), dry.out() + dry.err());
         assertTrue(dry.out().contains("- cluster_role: primary") && dry.out().contains("+ cluster_role: standby"), dry.out());
         assertEquals("f", psql(DB06, "select pg_is_in_recovery()"), "check mode changed nothing");
 
         String[][] swaps = {{DB06, DB07}, {DB07, DB06}};
         for (String[] swap : swaps) {
-            CliRun run = CliRun.of(new SwitchoverCommand(), "-i", copy.toString(), "--json");
+            CliRun run = CliRun.withStdout(new SwitchoverCommand(), "-i", copy.toString(), "--json");
             System.out.println(run.out());
             assertEquals(0, run.exit(), run.out() + run.err());
             String last = DrillRuns.lastLine(run);
@@ -530,7 +531,7 @@ class PackageClusterLabTest {
     @Order(19)
     void maintenanceHidesAStoppedPostgresqlFromKeepalivedRefusesADrillAndOffRestoresTheChecks() {
         awaitHealthy(inventory);
-        CliRun on = CliRun.of(new MaintenanceCommand(), "on", "-i", inventory.toString(), "--reason", "kernel update");
+        CliRun on = CliRun.withStdout(new MaintenanceCommand(), "on", "-i", inventory.toString(), "--reason", "kernel update");
         assertEquals(0, on.exit(), on.out() + on.err());
         assertTrue(on.out().contains("warning  maintenance mode on db06 since ") && on.out().contains(" kernel update: no automatic failover"), on.out());
         CliRun drill = DrillRuns.drillRun(inventory, "stop-postgresql");
@@ -543,7 +544,7 @@ class PackageClusterLabTest {
             // the real health check, run by hand as keepalived runs it: a stopped PostgreSQL is logged, not reported
             assertEquals(0, lab.shStatus(DB06, "/etc/keepalived/pg_monitor.sh"), lab.sh(DB06, "tail -3 " + monitorLog));
             assertTrue(lab.sh(DB06, "tail -1 " + monitorLog).contains("not reported to keepalived"), lab.sh(DB06, "tail -3 " + monitorLog));
-            CliRun off = CliRun.of(new MaintenanceCommand(), "off", "-i", inventory.toString());
+            CliRun off = CliRun.withStdout(new MaintenanceCommand(), "off", "-i", inventory.toString());
             assertEquals(0, off.exit(), off.out() + off.err());
             assertEquals(1, lab.shStatus(DB06, "/etc/keepalived/pg_monitor.sh"), "off: the failure counts again");
         } finally {
