@@ -7,6 +7,8 @@
 #            then the heartbeat row ${pg_monitor_table} (last_alive = now(), and which standby was
 #            synchronous), which the standby replays and the promotion guard reads;
 #   standby: healthy when it answers.
+# A primary restarting in place (a restart under way, or started again here after a crash) is reported
+# healthy for up to ${pg_restart_in_place_timeout} s (restart_in_place, below).
 # It logs in as ${pg_monitor_user} over the unix socket by peer authentication (pg_ident map
 # ${pg_ident_map}): no password here.
 
@@ -16,6 +18,12 @@ MONITOR_LOG=${sh(ka_monitor_log)}
 # never waiting long for a lock (a DDL on the table): the check must end within its timeout.
 SQL1="set synchronous_commit = local; set lock_timeout = '500ms'; update ${pg_monitor_table} set last_alive = now(), sync_standby = (select application_name from pg_stat_replication where sync_state = 'sync' limit 1);"
 SQL2='select 1;'
+# Restarts in place (restart_in_place, below): how long one may take, the crash loop's window, when the
+# one under way began and when the last crash restart began (uptime, 1/100 s).
+RESTART_TIMEOUT=${sh(pg_restart_in_place_timeout)}
+CRASH_WINDOW=${sh(pg_crash_restart_window)}
+HOLD_FILE=${sh(pgha_restart_hold_file)}
+CRASH_FILE=${sh(pgha_crash_restart_file)}
 
 log() { echo -e "$(date '+%F %T'): $*" >> "$MONITOR_LOG"; }
 # Not healthy: exit 1, so keepalived counts a failure; in maintenance (pgha maintenance on) the VIP must
@@ -49,6 +57,7 @@ if [ "$standby_flg" = "t" ]; then
     if [ -n "$beat" ] && [ "$beat" != "$(cut -d'|' -f1 "$HEARTBEAT_SEEN_FILE" 2>/dev/null)" ]; then
         echo "$beat|$(uptime_cs)" > "$HEARTBEAT_SEEN_FILE.tmp" && mv -f "$HEARTBEAT_SEEN_FILE.tmp" "$HEARTBEAT_SEEN_FILE"
     fi
+    rm -f "$HOLD_FILE"
     log "This is a standby database, exit!"
     exit 0
 fi
@@ -83,13 +92,63 @@ keep_replication_mode() {
     fi
 }
 
+# A primary restarting in place keeps the VIP for up to RESTART_TIMEOUT s (pg_restart_in_place_timeout):
+#  - a restart under way: systemd starts or stops the unit (push-config, bootstrap, a DBA's systemctl
+#    restart), or PostgreSQL answers that it is starting up or shutting down (pg_isready: 1);
+#  - a crash: no postmaster runs (pg_ctl status: 3) and the data directory did not shut down ("in
+#    production": SIGKILL, the OOM killer, a segfault): the service is started again here, once per
+#    CRASH_WINDOW s (a crash loop fails over). Crash recovery keeps every acknowledged commit, which an
+#    asynchronous standby may lack.
+# A clean stop, a fenced node or maintenance are not restarts in place: failed over as before.
+# Returns 0 while the node is held (healthy to keepalived), 1 when it is to be reported unhealthy.
+restart_in_place() {
+    local now began unit ready pgctl state
+    [ "$RESTART_TIMEOUT" -gt 0 ] || return 1
+    if [ -e "$FENCED_FILE" ] || [ -e "$MAINTENANCE_FILE" ] || is_standby_dir; then return 1; fi
+    now=$(uptime_cs)
+    began=$(cat "$HOLD_FILE" 2>/dev/null)
+    [[ "$began" =~ ^[0-9]+$ ]] && [ "$began" -le "$now" ] || began=""
+    unit=$(systemctl show -p ActiveState --value "$PG_SERVICE" 2>/dev/null)
+    pg_isready -q; ready=$?
+    if [ "$unit" = activating ] || [ "$unit" = deactivating ] || [ $ready -eq 1 ] || { [ -n "$began" ] && [ "$(cat "$CRASH_FILE" 2>/dev/null)" = "$began" ]; }; then
+        if [ -z "$began" ]; then
+            echo "$now" > "$HOLD_FILE"
+            log "PostgreSQL is restarting in place ($PG_SERVICE $unit, pg_isready $ready): the VIP stays for up to $RESTART_TIMEOUT s"
+            return 0
+        fi
+        if [ $(( now - began )) -lt $(( RESTART_TIMEOUT * 100 )) ]; then
+            log "PostgreSQL restarting in place for $(( (now - began) / 100 )) s ($PG_SERVICE $unit, pg_isready $ready)"
+            return 0
+        fi
+        log "Attention: PostgreSQL did not serve again within $RESTART_TIMEOUT s of restarting in place"
+        return 1
+    fi
+    rm -f "$HOLD_FILE"
+    as_pg pg_ctl status -D "$PGDATA" >/dev/null 2>&1; pgctl=$?
+    state=$(as_pg env LC_ALL=C pg_controldata "$PGDATA" 2>/dev/null | sed -n 's/^Database cluster state: *//p')
+    [ $pgctl -eq 3 ] && [ "$state" = "in production" ] || return 1
+    began=$(cat "$CRASH_FILE" 2>/dev/null)
+    if [[ "$began" =~ ^[0-9]+$ ]] && [ "$began" -le "$now" ] && [ $(( now - began )) -lt $(( CRASH_WINDOW * 100 )) ]; then
+        log "Attention: PostgreSQL crashed again within $CRASH_WINDOW s of its last restart in place: failing over"
+        return 1
+    fi
+    echo "$now" > "$CRASH_FILE"
+    echo "$now" > "$HOLD_FILE"
+    log "Attention: PostgreSQL crashed (no postmaster, the data directory $state): restarting $PG_SERVICE in place; the VIP stays for up to $RESTART_TIMEOUT s."
+    systemctl reset-failed "$PG_SERVICE" >/dev/null 2>&1
+    systemctl start --no-block "$PG_SERVICE" >>"$MONITOR_LOG" 2>&1
+    return 0
+}
+
 # Primary: check, then update the heartbeat.
 if psql -X -At -c "$SQL2" >/dev/null 2>>"$MONITOR_LOG"; then
     [ "$REPLICATION_MODE" = async ] || keep_replication_mode
     psql -X -At -c "$SQL1" >/dev/null 2>>"$MONITOR_LOG" || log "Warning: could not update ${pg_monitor_table}."
     if [ -e "$FENCED_FILE" ]; then takes_writes 0; else takes_writes 1; fi
+    if [ -e "$HOLD_FILE" ]; then rm -f "$HOLD_FILE"; log "PostgreSQL serves again after restarting in place"; fi
     log "Primary db is health."
     exit 0
 else
+    restart_in_place && exit 0
     unhealthy "Attention: Primary db is not health."
 fi

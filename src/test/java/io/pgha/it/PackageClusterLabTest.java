@@ -441,7 +441,19 @@ class PackageClusterLabTest {
 
     @Test
     @Order(15)
-    void aKilledPostmasterIsFailedOverAndItsRestartComesBackReadOnly() {
+    void aKilledPostmasterRestartsInPlaceAndASecondCrashWithinTheWindowIsFailedOverComingBackReadOnly() {
+        awaitHealthy(inventory);
+        // the first crash: restarted in place (pg_crash_restart_timeout), no failover, nothing lost
+        String first = drill(inventory, "kill-postgresql", "--timeout", "60", "--after", "5");
+        assertRecovered(first);
+        assertNoSplitBrainNoLoss(first);
+        assertTrue(first.contains("\"promoted_ms\":null"), "restarted in place, not failed over: " + first);
+        assertEquals(jsonLong(first, "timeline_before"), jsonLong(first, "timeline_after"), first);
+        assertTrue(jsonLong(first, "writes_back_ms") < 10_000, "issue 10's target for kill-postgresql: " + first);
+        assertEquals("f", psql(DB06, "select pg_is_in_recovery()"), "db06 is still the primary");
+        assertEquals("t", psql(DB07, "select pg_is_in_recovery()"), "db07 is still its standby");
+        assertTrue(lab.sh(DB06, "cat /etc/keepalived/log/pg_monitor.log").contains("restarting postgresql@15-main in place"));
+        // a second crash within pg_crash_restart_window (a crash loop): failed over
         awaitHealthy(inventory);
         String last = drill(inventory, "kill-postgresql", "--timeout", "90", "--after", "20");
         assertRecovered(last);
