@@ -30,6 +30,7 @@ import java.util.Map;
 
 import static io.pgha.testing.LabFixture.DB06;
 import static io.pgha.testing.LabFixture.DB07;
+import static io.pgha.it.DrillRuns.assertNoSplitBrainAtMostTheInFlightCommitsLost;
 import static io.pgha.it.DrillRuns.assertNoSplitBrainNoLoss;
 import static io.pgha.it.DrillRuns.assertRecovered;
 import static io.pgha.it.DrillRuns.awaitHealthy;
@@ -336,8 +337,8 @@ class PackageClusterLabTest {
         assertEquals(0L, jsonLong(last, "split_brain_ms"), last);
         assertEquals("t", psql(DB06, "select pg_is_in_recovery()"), "the old primary came back writable");
         long back = Long.parseLong(last.replaceAll(".*\"writes_back_ms\":(\\d+),.*", "$1"));
-        // keepalived's defaults (interval 10 s, fall 3) put the takeover between 20 and about 45 s
-        assertTrue(back > 5_000 && back < 90_000, "writes back after " + back + " ms");
+        // issue 10's target for stop-postgresql with the defaults (a check every 1 s, fall 3)
+        assertTrue(back > 0 && back < 10_000, "writes back after " + back + " ms");
         assertTrue(drill.out().contains("{\"event\":\"drill_step\",\"message\":\"fault on db06: PostgreSQL stopped on the primary"), drill.out());
         assertEquals("f", psql(DB07, "select pg_is_in_recovery()"), "db07 should be the new primary");
         assertEquals(0, lab.shStatus(DB07, "ip -o -4 addr show eth0 | grep -q ' " + lab.vip() + "/'"), "VIP not on db07");
@@ -455,9 +456,11 @@ class PackageClusterLabTest {
         assertTrue(lab.sh(DB06, "cat /etc/keepalived/log/pg_monitor.log").contains("restarting postgresql@15-main in place"));
         // a second crash within pg_crash_restart_window (a crash loop): failed over
         awaitHealthy(inventory);
+        // (asynchronous: the commits acknowledged as the postmaster died may not have left db06)
         String last = drill(inventory, "kill-postgresql", "--timeout", "90", "--after", "20");
         assertRecovered(last);
-        assertNoSplitBrainNoLoss(last);
+        assertNoSplitBrainAtMostTheInFlightCommitsLost(last);
+        assertTrue(jsonLong(last, "writes_back_ms") < 10_000, "issue 10's target for kill-postgresql: " + last);
         assertTrue(jsonLong(last, "promoted_ms") > 0, last);
         assertEquals("f", psql(DB07, "select pg_is_in_recovery()"), "db07 took over");
         assertEquals("t", psql(DB06, "select pg_is_in_recovery()"), "db06 was started again: read-only");
