@@ -11,10 +11,12 @@ import io.pgha.playbook.Play;
 import io.pgha.playbook.Playbook;
 import io.pgha.playbook.PlaybookLoader;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -48,9 +50,7 @@ class PlaybookVariablesTest {
                 Map.entry(Maintenance.STATE, Maintenance.PLAYBOOK),
                 Map.entry(Maintenance.MARK, Maintenance.PLAYBOOK));
         for (var e : readBy.entrySet()) {
-            String text = Files.readString(PLAYBOOKS.resolve(e.getValue()));
-            // read in an expression or a when:, not only named in a comment
-            String code = text.lines().filter(l -> !l.strip().startsWith("#")).reduce("", (a, b) -> a + "\n" + b);
+            String code = code(Files.readString(PLAYBOOKS.resolve(e.getValue())));
             assertTrue(Pattern.compile("\\b" + Pattern.quote(e.getKey()) + "\\b").matcher(code).find(),
                     e.getValue() + " does not read " + e.getKey() + ", which the operation passes it");
         }
@@ -74,6 +74,43 @@ class PlaybookVariablesTest {
                     p.handlers().stream().map(t -> t.name()).limit(2).toList(), play);
             assertEquals(3, p.handlers().size(), play);
         }
+    }
+
+    @Test
+    void everyVariableAnImportPassesIsReadByItsTaskFile() throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path dir : List.of(PLAYBOOKS, PLAYBOOKS.resolve("tasks"))) {
+            try (var list = Files.list(dir)) { list.filter(f -> f.toString().endsWith(".yml")).sorted().forEach(files::add); }
+        }
+        int imports = 0;
+        for (Path file : files) {
+            for (Map<?, ?> imp : importsWithVars(new Yaml().load(Files.readString(file)))) {
+                Path taskFile = file.getParent().resolve(String.valueOf(imp.get("import_tasks")));
+                String code = code(Files.readString(taskFile));
+                for (Object name : ((Map<?, ?>) imp.get("vars")).keySet()) {
+                    assertTrue(Pattern.compile("\\b" + Pattern.quote(String.valueOf(name)) + "\\b").matcher(code).find(),
+                            file + " passes " + name + " to " + taskFile + ", which does not read it");
+                }
+                imports++;
+            }
+        }
+        assertTrue(imports >= 8, "found only " + imports + " imports with vars");
+    }
+
+    /** The import_tasks entries with vars: anywhere in a playbook or task file (plays, their task lists). */
+    private static List<Map<?, ?>> importsWithVars(Object yaml) {
+        List<Map<?, ?>> out = new ArrayList<>();
+        if (yaml instanceof List<?> items) for (Object item : items) out.addAll(importsWithVars(item));
+        if (yaml instanceof Map<?, ?> m) {
+            if (m.containsKey("import_tasks") && m.get("vars") instanceof Map) out.add(m);
+            for (String section : List.of("pre_tasks", "tasks", "post_tasks", "handlers")) out.addAll(importsWithVars(m.get(section)));
+        }
+        return out;
+    }
+
+    /** The lines that are not comments: a name only mentioned in a comment is not read. */
+    private static String code(String text) {
+        return text.lines().filter(l -> !l.strip().startsWith("#")).reduce("", (a, b) -> a + "\n" + b);
     }
 
     @Test
