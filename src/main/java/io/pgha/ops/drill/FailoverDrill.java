@@ -15,13 +15,10 @@ import io.pgha.transport.PortForward;
 import io.pgha.transport.TransportException;
 
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -194,7 +191,7 @@ public final class FailoverDrill {
         List<String> lost = null;
         String lostUnknown = null;
         try {
-            lost = lost(vip, target, List.of(viaVip, direct));
+            lost = LostWrites.readBack(vip, target, "pgha-drill", List.of(viaVip, direct));
         } catch (SQLException e) {
             lostUnknown = "reading the drill's rows back through the VIP failed: " + e.getMessage();
         }
@@ -236,24 +233,6 @@ public final class FailoverDrill {
             if (m.firstFailureMs() == null && System.nanoTime() - faultAt > QUIET_FAULT.toNanos()) break;
             sleep(POLL_MS);
         }
-    }
-
-    /** The acknowledged writes the server behind the VIP does not have, as "vip#n" / "direct#n". */
-    private static List<String> lost(Endpoint vip, VerifyTarget target, List<VipWriter> writers) throws SQLException {
-        List<String> lost = new ArrayList<>();
-        try (java.sql.Connection c = Jdbc.connect(vip.host(), vip.port(), target, "pgha-drill", 5, 30);
-             PreparedStatement ps = c.prepareStatement("select n from " + VipWriter.TABLE + " where run = ?")) {
-            for (VipWriter w : writers) {
-                Set<Long> kept = new HashSet<>();
-                ps.setString(1, w.runId());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) kept.add(rs.getLong(1));
-                }
-                String label = w.runId().substring(w.runId().lastIndexOf('-') + 1);
-                for (VipWriter.Ack a : w.acks()) if (!kept.contains(a.n())) lost.add(label + "#" + a.n());
-            }
-        }
-        return lost;
     }
 
     private static void stopAll(List<NodeWatch> watches, VipWriter a, Thread at, VipWriter b, Thread bt) {

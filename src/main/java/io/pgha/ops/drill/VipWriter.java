@@ -75,6 +75,9 @@ final class VipWriter implements Runnable {
 
     String runId() { return run; }
 
+    /** The run id's last part (vip, direct, client): names this writer's rows in a report. */
+    String label() { return run.substring(run.lastIndexOf('-') + 1); }
+
     synchronized List<Ack> acks() { return List.copyOf(acks); }
 
     synchronized List<Failure> failures() { return List.copyOf(failures); }

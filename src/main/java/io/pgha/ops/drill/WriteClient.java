@@ -6,13 +6,9 @@ import io.pgha.ops.verify.VerifyTarget;
 import io.pgha.transport.PortForward;
 import io.pgha.transport.TransportException;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -73,14 +69,8 @@ public final class WriteClient implements AutoCloseable {
         List<VipWriter.Ack> acks = writer.acks();
         Integer lost = null;
         String unknown = null;
-        try (java.sql.Connection c = Jdbc.connect(endpoint.host(), endpoint.port(), target, "pgha-client", 5, 30);
-             PreparedStatement ps = c.prepareStatement("select n from " + VipWriter.TABLE + " where run = ?")) {
-            ps.setString(1, writer.runId());
-            Set<Long> kept = new HashSet<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) kept.add(rs.getLong(1));
-            }
-            lost = (int) acks.stream().filter(a -> !kept.contains(a.n())).count();
+        try {
+            lost = LostWrites.readBack(endpoint, target, "pgha-client", List.of(writer)).size();
         } catch (SQLException e) {
             unknown = "reading the client's rows back through the VIP failed: " + e.getMessage();
         }
