@@ -98,7 +98,7 @@ final class StatusPrinter {
         PgState.SyncRep sync = n.pg() == null ? null : n.pg().syncRep();
         if (mode == null && sync == null) return null;
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("state", mode != null ? mode.state() : sync.synchronous() ? "sync" : "async");
+        m.put("state", mode != null ? mode.state() : n.asyncWithNothingRecorded() ? "async" : "sync");
         if (mode != null) {
             m.put("since", Instant.ofEpochSecond(mode.sinceEpoch()).toString());
             m.put("why", mode.why());
@@ -114,8 +114,7 @@ final class StatusPrinter {
     static String replicationLine(NodeState n) {
         Map<String, Object> m = replication(n);
         if (m == null || n.pg() == null || n.pg().inRecovery()) return null;
-        // asynchronous and nothing recorded: the article's cluster, nothing to say
-        if (n.marks().replication() == null && !n.pg().syncRep().synchronous()) return null;
+        if (n.asyncWithNothingRecorded()) return null;  // nothing to say
         StringBuilder s = new StringBuilder(String.valueOf(m.get("state")));
         if (m.containsKey("since")) s.append(" since ").append(m.get("since")).append(" (").append(m.get("why")).append(")");
         else s.append(" (pg_replication_mode async)");

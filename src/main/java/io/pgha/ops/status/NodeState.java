@@ -65,4 +65,12 @@ public record NodeState(String host, String inventoryRole, String sshError, PgSt
 
     /** PostgreSQL answers and is not in recovery: it takes writes. */
     public boolean isPrimary() { return "primary".equals(role()); }
+
+    /**
+     * Asynchronous replication in force (synchronous_standby_names empty) and no replication mode
+     * recorded: pg_replication_mode async, the article's cluster. False when PostgreSQL did not say.
+     */
+    public boolean asyncWithNothingRecorded() {
+        return marks.replication() == null && pg != null && pg.syncRep() != null && !pg.syncRep().synchronous();
+    }
 }
