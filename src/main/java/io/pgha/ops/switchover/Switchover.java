@@ -2,6 +2,7 @@ package io.pgha.ops.switchover;
 
 import io.pgha.core.ExitCodes;
 import io.pgha.core.InputException;
+import io.pgha.core.SourceLocation;
 import io.pgha.engine.Recap;
 import io.pgha.engine.RunListener;
 import io.pgha.engine.RunOptions;
@@ -63,63 +64,27 @@ public final class Switchover {
      * @param progress one line per step, for a person watching
      */
     public Outcome run(Path inventoryPath, String to, RunOptions options, RunListener listener, Consumer<String> progress) {
-        String from;
-        List<InventoryRoles.Edit> edits;
-        Recap recap;
-        WriteClient.Figures figures;
+        Plan plan;
+        Handover handover;
         try (ClusterSession session = ClusterSession.open(kit, layout, inventoryPath, options, listener)) {
             StatusReport before = session.status();
             if (before.exitCode() == ExitCodes.UNREACHABLE) {
                 return new Outcome(Stage.UNREACHABLE, ExitCodes.UNREACHABLE, problems(before), null, to, null, List.of(), null, null);
             }
-            List<String> refusals = new ArrayList<>(before.notAsInventorySays("a switchover"));
-            refusals.addAll(before.inMaintenance("switchover"));
-            before.findings().stream().filter(Finding::problem).forEach(f -> refusals.add(f.message()));
-            if (!refusals.isEmpty()) return refused("the cluster must be healthy and as the inventory says:\n" + String.join("\n", refusals), null, to);
-            from = before.primary().orElseThrow().host();
-            List<String> standbys = before.nodes().stream().filter(n -> "standby".equals(n.role())).map(NodeState::host).toList();
-            if (to == null) {
-                if (standbys.size() != 1) return refused("name the standby to promote with --to (" + String.join(", ", standbys) + ")", from, null);
-                to = standbys.get(0);
-            } else if (!standbys.contains(to)) {
-                return refused(to + " is not a standby of this cluster (standbys: " + String.join(", ", standbys) + ")", from, to);
-            }
-            Long lag = before.lagBytes().get(to);
-            if (lag == null || lag > MAX_LAG_BYTES) {
-                return refused(to + " is " + (lag == null ? "at an unknown distance" : lag + " bytes") + " behind " + from
-                        + " (limit " + MAX_LAG_BYTES + "): let it catch up first", from, to);
-            }
-            Map<String, String> roles = new LinkedHashMap<>();
-            roles.put(from, "standby");
-            roles.put(to, "primary");
-            Map<String, io.pgha.core.SourceLocation> origins = new LinkedHashMap<>();
-            for (String h : roles.keySet()) origins.put(h, session.origin(h, "cluster_role"));
-            try {
-                edits = InventoryRoles.plan(roles, origins);
-            } catch (InputException e) {
-                return refused("the inventory could not follow: " + e.describe(), from, to);
-            }
+            plan = plan(session, before, to);
             if (options.check()) {
-                return new Outcome(Stage.CHECKED, ExitCodes.OK, "would hand " + from + "'s writes and the VIP to " + to
-                        + ", then rewrite the inventory's roles", from, to, null, edits, null, null);
+                return new Outcome(Stage.CHECKED, ExitCodes.OK, "would hand " + plan.from() + "'s writes and the VIP to " + plan.to()
+                        + ", then rewrite the inventory's roles", plan.from(), plan.to(), null, plan.edits(), null, null);
             }
-
-            progress.accept("a client writes through the VIP " + session.target().vip() + " every 50 ms");
-            try (WriteClient client = WriteClient.start(session.target(), session.hosts(), to)) {
-                awaitWrites(client, 1, 5_000);
-                if (client.acknowledged() == 0) return refused("no write through the VIP succeeded before the handover", from, to);
-                progress.accept(from + " hands over to " + to + " (keepalived stopped on " + from + ": VIP moves, " + from
-                        + " restarts read-only, " + to + " is promoted)");
-                recap = session.play(PLAYBOOK, Map.of(FROM, from, TO, to));
-                int before2 = client.acknowledged();
-                awaitWrites(client, before2 + 20, 10_000); // writes acknowledged again, about a second of them
-                figures = client.stop();
-            }
+            handover = handOver(session, plan, progress);
+            Recap recap = handover.recap();
             if (recap.exitCode() != ExitCodes.OK) {
                 return new Outcome(Stage.ofFailed(recap), recap.exitCode(), "the handover stopped: "
                         + String.join("; ", recap.firstFailures().values()) + ". pgha status says where the cluster is now",
-                        from, to, figures, List.of(), recap, null);
+                        plan.from(), plan.to(), handover.client(), List.of(), recap, null);
             }
+        } catch (Refused r) {
+            return r.outcome;
         } catch (TransportException e) {
             return new Outcome(Stage.UNREACHABLE, ExitCodes.UNREACHABLE, e.getMessage(), null, to, null, List.of(), null, null);
         } catch (SQLException e) {
@@ -127,20 +92,108 @@ public final class Switchover {
         } catch (IOException e) {
             return refused("reading the inventory's role lines failed: " + e.getMessage(), null, to);
         }
+        return rewriteInventoryAndVerify(inventoryPath, options, listener, progress, plan, handover);
+    }
 
+    /** Who hands over to whom, and the inventory lines that will say so. */
+    private record Plan(String from, String to, List<InventoryRoles.Edit> edits) {}
+
+    /** What the playbook did, and what the client writing through the VIP saw meanwhile. */
+    private record Handover(Recap recap, WriteClient.Figures client) {}
+
+    /** A refusal found by a step: nothing was changed, run returns its outcome. */
+    private static final class Refused extends Exception {
+        final Outcome outcome;
+
+        Refused(String why, String from, String to) {
+            super(why, null, false, false);
+            this.outcome = refused(why, from, to);
+        }
+    }
+
+    /** Refuses unless the cluster is healthy and as the inventory says, and the standby is caught up. */
+    private static Plan plan(ClusterSession session, StatusReport before, String to) throws Refused, IOException {
+        List<String> refusals = new ArrayList<>(before.notAsInventorySays("a switchover"));
+        refusals.addAll(before.inMaintenance("switchover"));
+        before.findings().stream().filter(Finding::problem).forEach(f -> refusals.add(f.message()));
+        if (!refusals.isEmpty()) {
+            throw new Refused("the cluster must be healthy and as the inventory says:\n" + String.join("\n", refusals), null, to);
+        }
+        String from = before.primary().orElseThrow().host();
+        to = standbyToPromote(before, from, to);
+        Long lag = before.lagBytes().get(to);
+        if (lag == null || lag > MAX_LAG_BYTES) {
+            throw new Refused(to + " is " + (lag == null ? "at an unknown distance" : lag + " bytes") + " behind " + from
+                    + " (limit " + MAX_LAG_BYTES + "): let it catch up first", from, to);
+        }
+        return new Plan(from, to, inventoryEdits(session, from, to));
+    }
+
+    /** The standby named, or the only one when none is. */
+    private static String standbyToPromote(StatusReport before, String from, String to) throws Refused {
+        List<String> standbys = before.nodes().stream().filter(n -> "standby".equals(n.role())).map(NodeState::host).toList();
+        if (to == null) {
+            if (standbys.size() != 1) {
+                throw new Refused("name the standby to promote with --to (" + String.join(", ", standbys) + ")", from, null);
+            }
+            return standbys.get(0);
+        }
+        if (!standbys.contains(to)) {
+            throw new Refused(to + " is not a standby of this cluster (standbys: " + String.join(", ", standbys) + ")", from, to);
+        }
+        return to;
+    }
+
+    /** The cluster_role lines to rewrite: from becomes a standby, to the primary. */
+    private static List<InventoryRoles.Edit> inventoryEdits(ClusterSession session, String from, String to) throws Refused, IOException {
+        Map<String, String> roles = new LinkedHashMap<>();
+        roles.put(from, "standby");
+        roles.put(to, "primary");
+        Map<String, SourceLocation> origins = new LinkedHashMap<>();
+        for (String h : roles.keySet()) origins.put(h, session.origin(h, "cluster_role"));
+        try {
+            return InventoryRoles.plan(roles, origins);
+        } catch (InputException e) {
+            throw new Refused("the inventory could not follow: " + e.describe(), from, to);
+        }
+    }
+
+    /** Runs the playbook while a client writes through the VIP, then waits for its writes to be acknowledged again. */
+    private static Handover handOver(ClusterSession session, Plan plan, Consumer<String> progress)
+            throws Refused, TransportException, SQLException {
+        String from = plan.from(), to = plan.to();
+        progress.accept("a client writes through the VIP " + session.target().vip() + " every 50 ms");
+        try (WriteClient client = WriteClient.start(session.target(), session.hosts(), to)) {
+            awaitWrites(client, 1, 5_000);
+            if (client.acknowledged() == 0) throw new Refused("no write through the VIP succeeded before the handover", from, to);
+            progress.accept(from + " hands over to " + to + " (keepalived stopped on " + from + ": VIP moves, " + from
+                    + " restarts read-only, " + to + " is promoted)");
+            Recap recap = session.play(PLAYBOOK, Map.of(FROM, from, TO, to));
+            int acknowledgedAfterPlaybook = client.acknowledged();
+            awaitWrites(client, acknowledgedAfterPlaybook + 20, 10_000); // writes acknowledged again, about a second of them
+            return new Handover(recap, client.stop());
+        }
+    }
+
+    /** The inventory's roles rewritten to the new ones, then the cluster verified with them. */
+    private Outcome rewriteInventoryAndVerify(Path inventoryPath, RunOptions options, RunListener listener,
+                                              Consumer<String> progress, Plan plan, Handover handover) {
+        String from = plan.from(), to = plan.to();
+        List<InventoryRoles.Edit> edits = plan.edits();
         try {
             InventoryRoles.apply(edits);
         } catch (IOException e) {
             return new Outcome(Stage.VERIFICATION_FAILED, ExitCodes.HOST_FAILED, to + " is the primary now, but the inventory"
-                    + " could not be rewritten (" + e.getMessage() + "): set the cluster_role lines yourself", from, to, figures, edits, recap, null);
+                    + " could not be rewritten (" + e.getMessage() + "): set the cluster_role lines yourself",
+                    from, to, handover.client(), edits, handover.recap(), null);
         }
         edits.forEach(e -> progress.accept("inventory: " + e));
         try (ClusterSession after = ClusterSession.open(kit, layout, inventoryPath, options, listener)) {
             VerifyReport report = after.verify();
             return report.passed()
-                    ? new Outcome(Stage.VERIFIED, ExitCodes.OK, null, from, to, figures, edits, recap, report)
+                    ? new Outcome(Stage.VERIFIED, ExitCodes.OK, null, from, to, handover.client(), edits, handover.recap(), report)
                     : new Outcome(Stage.VERIFICATION_FAILED, ExitCodes.HOST_FAILED, "the roles are swapped but verification failed",
-                    from, to, figures, edits, recap, report);
+                    from, to, handover.client(), edits, handover.recap(), report);
         }
     }
 
