@@ -177,7 +177,7 @@ public final class ReplicationVerifier {
      * True when the standby has the row. On the first verification the standby may not have replayed
      * the table's creation yet: undefined_table (42P01) means "not yet", like a missing row.
      */
-    private static boolean readBack(PreparedStatement ps) throws SQLException {
+    static boolean readBack(PreparedStatement ps) throws SQLException {
         try (ResultSet rs = ps.executeQuery()) {
             return rs.next();
         } catch (SQLException e) {
