@@ -4,7 +4,7 @@
 # 0 when nothing moved (same primary, same timeline, same VIP holder, no keepalived state change on
 # either node), 1 otherwise, 2 when the lab cluster is not there or not healthy.
 #   scripts/soak.sh [SECONDS] [CLIENTS] [INVENTORY]   (after ./pgha lab up && ./pgha bootstrap -i INVENTORY;
-#   default inventories/lab; the figure that matters is with a fast check, e.g. ka_check_interval: 1)
+#   default inventories/lab; the default health check runs every 1 s)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds=${1:-300}
@@ -52,6 +52,8 @@ done
 failovers=0
 [ "$primary_after" = "$primary" ] && [ "$timeline_after" = "$timeline" ] || failovers=1
 interval=$(var ka_check_interval)
+# not set in the inventory: the default
+[ -n "$interval" ] || interval=$(grep -oE '^ka_check_interval: [0-9]+' playbooks/vars/defaults.yml | grep -oE '[0-9]+$' || true)
 printf '{"event":"soak","inventory":"%s","ka_check_interval":%s,"seconds":%s,"clients":%s,"tps":%s,"failed_transactions":%s,"primary_before":"%s","primary_after":"%s","timeline_before":%s,"timeline_after":"%s","keepalived_state_changes":%s,"failovers":%s}\n' \
   "$inv" "${interval:-null}" "$seconds" "$clients" "${tps:-null}" "${failed:-0}" "$primary" "$primary_after" "$timeline" "$timeline_after" "$transitions" "$failovers"
 [ "$failovers" = 0 ] && [ "$transitions" = 0 ]
