@@ -101,13 +101,15 @@ keep_replication_mode() {
 #    asynchronous standby may lack.
 # A clean stop, a fenced node or maintenance are not restarts in place: failed over as before.
 # Returns 0 while the node is held (healthy to keepalived), 1 when it is to be reported unhealthy.
+# A mark's uptime counts when it is a number not after NOW (a mark from before a reboot is ignored).
+is_past_uptime() { [[ "$1" =~ ^[0-9]+$ ]] && [ "$1" -le "$2" ]; }
 restart_in_place() {
     local now began unit ready pgctl state
     [ "$RESTART_TIMEOUT" -gt 0 ] || return 1
     if [ -e "$FENCED_FILE" ] || [ -e "$MAINTENANCE_FILE" ] || is_standby_dir; then return 1; fi
     now=$(uptime_cs)
     began=$(cat "$HOLD_FILE" 2>/dev/null)
-    [[ "$began" =~ ^[0-9]+$ ]] && [ "$began" -le "$now" ] || began=""
+    is_past_uptime "$began" "$now" || began=""
     unit=$(systemctl show -p ActiveState --value "$PG_SERVICE" 2>/dev/null)
     pg_isready -q; ready=$?
     if [ "$unit" = activating ] || [ "$unit" = deactivating ] || [ $ready -eq 1 ] || { [ -n "$began" ] && [ "$(cat "$CRASH_FILE" 2>/dev/null)" = "$began" ]; }; then
@@ -128,7 +130,7 @@ restart_in_place() {
     state=$(as_pg env LC_ALL=C pg_controldata "$PGDATA" 2>/dev/null | sed -n 's/^Database cluster state: *//p')
     [ $pgctl -eq 3 ] && [ "$state" = "in production" ] || return 1
     began=$(cat "$CRASH_FILE" 2>/dev/null)
-    if [[ "$began" =~ ^[0-9]+$ ]] && [ "$began" -le "$now" ] && [ $(( now - began )) -lt $(( CRASH_WINDOW * 100 )) ]; then
+    if is_past_uptime "$began" "$now" && [ $(( now - began )) -lt $(( CRASH_WINDOW * 100 )) ]; then
         log "Attention: PostgreSQL crashed again within $CRASH_WINDOW s of its last restart in place: failing over"
         return 1
     fi

@@ -44,6 +44,7 @@ wal_level = ${pg(pg_wal_level)}
 wal_log_hints = ${pg(pg_wal_log_hints)}
 full_page_writes = ${pg(pg_full_page_writes)}
 wal_keep_size = ${pg(pg_wal_keep_size)}	# a standby that is behind can still stream (no slots)
+wal_sender_timeout = ${pg(pg_wal_sender_timeout)}	# bounds a fenced primary's shutdown when its standby is cut off
 idle_in_transaction_session_timeout = ${pg(pg_idle_in_transaction_session_timeout)}
 <#if major gte 14>
 idle_session_timeout = ${pg(pg_idle_session_timeout)}

@@ -170,6 +170,8 @@ final class StatusPrinter {
         m.put("promotion_refused", n.marks().refused());
         m.put("lease_keeper", n.marks().lease());
         if (n.marks().maintenance() != null) m.put("maintenance", n.marks().maintenance());
+        if (n.marks().restartingFor() != null) m.put("restarting_in_place_s", n.marks().restartingFor());
+        if (n.marks().crashRestartAgo() != null) m.put("crash_restart_ago_s", n.marks().crashRestartAgo());
         PgState pg = n.pg();
         if (pg != null) {
             m.put("version", pg.version());

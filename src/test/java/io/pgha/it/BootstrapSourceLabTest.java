@@ -2,16 +2,18 @@ package io.pgha.it;
 
 import io.pgha.cli.CliRun;
 import io.pgha.cli.FailoverDrillCommand;
-import io.pgha.ops.bootstrap.Bootstrap.Outcome;
 import io.pgha.ops.Stage;
+import io.pgha.ops.bootstrap.Bootstrap.Outcome;
 import io.pgha.ops.rejoin.Rejoin;
 import io.pgha.testing.LabFixture;
+import io.pgha.testing.NodeLogsOnFailure;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * compiled once on db06 and shipped to db07, to verified replication; a re-run changes nothing.
  */
 @Tag("lab")
+@ExtendWith(NodeLogsOnFailure.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BootstrapSourceLabTest {
     static LabFixture lab;

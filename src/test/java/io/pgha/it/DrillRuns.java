@@ -19,7 +19,9 @@ final class DrillRuns {
     static String drill(Path inv, String fault, String... more) {
         CliRun run = drillRun(inv, fault, more);
         assertTrue(run.out().contains("{\"event\":\"drill\","), run.out() + run.err());
-        return lastLine(run);
+        String last = lastLine(run);
+        System.out.println("[drill " + fault + "] " + last); // the figures, in the test log of every run
+        return last;
     }
 
     /** The same run, for a test that checks its exit code too. */

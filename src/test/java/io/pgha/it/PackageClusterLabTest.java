@@ -8,19 +8,20 @@ import io.pgha.cli.RejoinCommand;
 import io.pgha.cli.StatusCommand;
 import io.pgha.cli.SwitchoverCommand;
 import io.pgha.cli.VerifyCommand;
-
-import io.pgha.ops.bootstrap.Bootstrap.Outcome;
 import io.pgha.ops.Stage;
+import io.pgha.ops.bootstrap.Bootstrap.Outcome;
 import io.pgha.ops.push.ConfigPush;
 import io.pgha.ops.push.PushPlan;
 import io.pgha.ops.rejoin.Rejoin;
 import io.pgha.testing.LabFixture;
+import io.pgha.testing.NodeLogsOnFailure;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,6 +50,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * right order; a promoted standby is refused by bootstrap and push-config, and --force-reinit rebuilds it.
  */
 @Tag("lab")
+@ExtendWith(NodeLogsOnFailure.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PackageClusterLabTest {
     static LabFixture lab;
@@ -469,24 +471,52 @@ class PackageClusterLabTest {
 
     @Test
     @Order(16)
-    void anIsolatedPrimaryWithoutAWitnessFencesItselfAndItsStandbyTakesOverOnlyOnceItSeesTheFence() throws Exception {
+    void anIsolatedPrimaryWithoutAWitnessFencesItselfAndTheClusterHealsToOnePrimaryAfterTheReconnect() throws Exception {
         // db07 is primary since the kill; db06 came back as its standby
         Path swapped = BootstrapRuns.swappedRoles(inventory, "lab-swapped");
         awaitHealthy(swapped);
+        String fenceLog = "/etc/keepalived/log/pg_fence.log";
+        String fencedWhileCutOff = "FENCED: keepalived went FAULT while this node was primary";
+        // PostgreSQL's own line when the walsender gives up on the cut-off standby (pg_wal_sender_timeout):
+        // it ends the fenced shutdown's wait, so db07 is up read-only long before the heal
+        String pgLogs = "/var/lib/postgresql/pg_log/*.log", senderGaveUp = "terminating walsender process due to replication timeout";
+        int fencesBefore = countLines(DB07, fenceLog, fencedWhileCutOff);
+        int gaveUpBefore = countLines(DB07, pgLogs, senderGaveUp);
         String last = drill(swapped, "isolate", "--timeout", "30", "--after", "75");
         assertNoSplitBrainNoLoss(last);
         assertTrue(last.contains("\"stage\":\"recovered\",\"exit_code\":0,"), "writes came back after the heal: " + last);
         assertTrue(jsonLong(last, "writes_back_ms") > jsonLong(last, "healed_ms"),
                 "without a witness nothing may take over while db07 is cut off: " + last);
-        assertTrue(lab.sh(DB07, "cat /var/lib/pgha/fenced").contains("keepalived went FAULT while this node was primary"),
-                "db07 fenced itself when its interface went away");
-        assertEquals("f", psql(DB06, "select pg_is_in_recovery()"), "db06 promoted on the evidence of db07's fence");
+        assertEquals(fencesBefore + 1, countLines(DB07, fenceLog, fencedWhileCutOff), "db07 fenced itself when its interface went away");
+        assertTrue(countLines(DB07, pgLogs, senderGaveUp) > gaveUpBefore,
+                "its fast shutdown waited for the cut-off standby only wal_sender_timeout (pg_wal_sender_timeout)");
+        // After the heal either node may win the election, and both outcomes are safe: db06 promotes on the
+        // evidence of db07's fence, or db07 (it has all the WAL) is promoted again while db06 answers as a
+        // standby. One primary, the other streaming from it, with nobody acting.
+        String db06 = psql(DB06, "select pg_is_in_recovery()");
+        String db07 = psql(DB07, "select pg_is_in_recovery()");
+        assertTrue(db06.equals("t") != db07.equals("t"), "exactly one primary after the heal: db06 " + db06 + ", db07 " + db07);
+        if (db07.equals("f")) {
+            awaitHealthy(swapped);
+            // the next cases need db06 primary and db07 fenced, as when db06 won: stop db07's keepalived
+            String handOver = drill(swapped, "stop-keepalived", "--timeout", "30", "--after", "15");
+            assertRecovered(handOver);
+            assertNoSplitBrainNoLoss(handOver);
+        }
+        assertEquals("f", psql(DB06, "select pg_is_in_recovery()"), "db06 is the primary for the next cases");
+        assertEquals(0, lab.shStatus(DB07, "test -e /var/lib/pgha/fenced"), "db07 is fenced for the next cases");
+    }
+
+    /** How many lines of the files (a shell glob) on the host hold the text (0 when there is no such file). */
+    private static int countLines(String host, String files, String text) {
+        String n = lab.sh(host, "cat " + files + " 2>/dev/null | grep -cF '" + text + "' || true").strip();
+        return n.isEmpty() ? 0 : Integer.parseInt(n);
     }
 
     @Test
     @Order(17)
     void rejoinFallsBackToABaseBackupWhenPgRewindCannotConnect() {
-        // db06 took over from the isolated db07, which fenced itself: the original inventory holds again
+        // db06 is primary and db07 fenced after the isolation drill: the original inventory holds again
         assertEquals("f", psql(DB06, "select pg_is_in_recovery()"), "db06 is the primary after the isolation drill");
         String hba = "/etc/postgresql/15/main/pg_hba.conf";
         // pg_rewind's superuser connection refused by the new primary (replication connections are not

@@ -1,11 +1,13 @@
 package io.pgha.it;
 
-import io.pgha.ops.bootstrap.Bootstrap.Outcome;
 import io.pgha.ops.Stage;
+import io.pgha.ops.bootstrap.Bootstrap.Outcome;
 import io.pgha.testing.LabFixture;
+import io.pgha.testing.NodeLogsOnFailure;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,6 +25,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * must verify replication with them (pg_basebackup, the WAL receiver and the scripts all read them).
  */
 @Tag("lab")
+@ExtendWith(NodeLogsOnFailure.class)
 class QuotedValuesLabTest {
     private static final String DATA = "/var/lib/postgresql/15/pg data";
     static LabFixture lab;

@@ -6,12 +6,14 @@ import io.pgha.ops.Stage;
 import io.pgha.ops.bootstrap.Bootstrap.Outcome;
 import io.pgha.ops.rejoin.Rejoin;
 import io.pgha.testing.LabFixture;
+import io.pgha.testing.NodeLogsOnFailure;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * write; and a standby that may lack writes the primary acknowledged asynchronously is not promoted.
  */
 @Tag("lab")
+@ExtendWith(NodeLogsOnFailure.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SyncReplicationLabTest {
     private static final String PROBE = "create table if not exists pgha_sync_probe (n int, at timestamptz default now())";

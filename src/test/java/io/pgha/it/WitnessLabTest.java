@@ -1,9 +1,10 @@
 package io.pgha.it;
 
-import io.pgha.ops.bootstrap.Bootstrap.Outcome;
 import io.pgha.ops.Stage;
+import io.pgha.ops.bootstrap.Bootstrap.Outcome;
 import io.pgha.ops.rejoin.Rejoin;
 import io.pgha.testing.LabFixture;
+import io.pgha.testing.NodeLogsOnFailure;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * between the nodes still does not, and the witness's own outage takes nothing down.
  */
 @Tag("lab")
+@ExtendWith(NodeLogsOnFailure.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WitnessLabTest {
     private static final String WITNESS = "witness";

@@ -129,6 +129,11 @@ public final class LabFixture {
         return docker("exec", containerName(host), "sh", "-c", command).exit;
     }
 
+    /** Like sh but returns what the command printed, whatever its exit code (for diagnostics). */
+    public String shOutput(String host, String command) {
+        return docker("exec", containerName(host), "sh", "-c", command).out;
+    }
+
     record ExecOut(int exit, String out) {}
 
     static ExecOut docker(String... args) {

@@ -1,5 +1,6 @@
 package io.pgha.ops.status;
 
+import io.pgha.modules.support.Shell;
 import io.pgha.ops.verify.Jdbc;
 import io.pgha.ops.verify.NodeAddresses;
 import io.pgha.ops.verify.VerifyTarget;
@@ -43,15 +44,27 @@ final class NodeProbe {
 
     NodeProbe(VerifyTarget target) { this.target = target; }
 
-    /** The system script, then the six mark files, one line each (empty when absent). */
+    /**
+     * The system script, then the six mark files, one line each (empty when absent), then the age in
+     * seconds of the restart-in-place hold and of the last crash restart (empty when absent, and the
+     * crash restart also when older than its window).
+     */
     private String script() {
         if (target.marks() == null) return SYSTEM_SCRIPT;
+        VerifyTarget.MarkFiles files = target.marks();
         StringBuilder s = new StringBuilder(SYSTEM_SCRIPT).append("; echo ").append(MARKS);
-        for (String f : new String[] {target.marks().vrrpState(), target.marks().fenced(), target.marks().refusedWhy(), target.marks().lease(),
-                target.marks().replication(), target.marks().maintenance()}) {
-            s.append("; echo \"$(head -n 1 ").append(io.pgha.modules.support.Shell.quote(f)).append(" 2>/dev/null)\"");
+        for (String f : new String[] {files.vrrpState(), files.fenced(), files.refusedWhy(), files.lease(), files.replication(), files.maintenance()}) {
+            s.append("; echo \"$(head -n 1 ").append(Shell.quote(f)).append(" 2>/dev/null)\"");
         }
+        s.append("; ").append(age(files.restartHold(), Long.MAX_VALUE)).append("; ").append(age(files.crashRestart(), files.crashRestartWindow()));
         return s.toString();
+    }
+
+    /** Prints the file's age in seconds when it exists and is younger than maxSeconds, else an empty line. */
+    static String age(String file, long maxSeconds) {
+        String f = Shell.quote(file);
+        return "a=$(( $(date +%s) - $(stat -c %Y " + f + " 2>/dev/null || date +%s) )); [ -e " + f + " ] && [ \"$a\" -lt "
+                + maxSeconds + " ] && echo \"$a\" || echo";
     }
 
     static NodeState.Marks marks(String out) {
@@ -60,13 +73,15 @@ final class NodeProbe {
         // line by line: an absent file is an empty line, which must keep its place (no strip() of the block)
         String rest = out.substring(i + MARKS.length()).replace("\r", "");
         if (rest.startsWith("\n")) rest = rest.substring(1);
-        String[] lines = (rest + "\n\n\n\n\n\n").split("\n", -1);
+        String[] lines = (rest + "\n".repeat(8)).split("\n", -1);
         String vrrp = lines[0].strip().isEmpty() ? null : lines[0].strip().split(" ")[0];
         return new NodeState.Marks(vrrp, blankNull(lines[1]), blankNull(lines[2]), blankNull(lines[3]),
-                NodeState.ReplicationMode.parse(blankNull(lines[4])), blankNull(lines[5]));
+                NodeState.ReplicationMode.parse(blankNull(lines[4])), blankNull(lines[5]), seconds(lines[6]), seconds(lines[7]));
     }
 
     private static String blankNull(String s) { return s.strip().isEmpty() ? null : s.strip(); }
+
+    private static Long seconds(String s) { return s.strip().matches("[0-9]{1,12}") ? Long.valueOf(s.strip()) : null; }
 
     NodeState probe(String host, String inventoryRole, Connection c) {
         boolean holdsVip;

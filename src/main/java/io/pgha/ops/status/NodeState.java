@@ -21,12 +21,20 @@ public record NodeState(String host, String inventoryRole, String sshError, PgSt
      * @param replication the mode in force as the health check or guard last recorded it (null:
      *                 pg_replication_mode async, or not recorded yet)
      * @param maintenance "DATE TIME reason" while pgha maintenance is on (null: off)
+     * @param restartingFor seconds a primary has been restarting in place, the VIP held for it (null: not restarting)
+     * @param crashRestartAgo seconds since the health check restarted a crashed PostgreSQL in place, when that is
+     *                 within pg_crash_restart_window: the next crash fails over (null: none in the window)
      */
-    public record Marks(String vrrp, String fenced, String refused, String lease, ReplicationMode replication, String maintenance) {
-        public static final Marks NONE = new Marks(null, null, null, null, null, null);
+    public record Marks(String vrrp, String fenced, String refused, String lease, ReplicationMode replication, String maintenance,
+                        Long restartingFor, Long crashRestartAgo) {
+        public static final Marks NONE = new Marks(null, null, null, null);
 
         public Marks(String vrrp, String fenced, String refused, String lease) {
             this(vrrp, fenced, refused, lease, null, null);
+        }
+
+        public Marks(String vrrp, String fenced, String refused, String lease, ReplicationMode replication, String maintenance) {
+            this(vrrp, fenced, refused, lease, replication, maintenance, null, null);
         }
     }
 

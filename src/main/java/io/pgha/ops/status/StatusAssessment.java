@@ -50,6 +50,14 @@ public final class StatusAssessment {
                 findings.add(Finding.warning(n.host(), n.host() + " is fenced (" + m.fenced() + "): it stays read-only until"
                         + " pgha rejoin makes it a standby of the primary"));
             }
+            if (m.restartingFor() != null) {
+                findings.add(Finding.warning(n.host(), "PostgreSQL on " + n.host() + " has been restarting in place for " + m.restartingFor()
+                        + " s: the VIP stays there until it serves again or pg_restart_in_place_timeout runs out (then it fails over)"));
+            }
+            if (m.crashRestartAgo() != null) {
+                findings.add(Finding.warning(n.host(), "PostgreSQL on " + n.host() + " crashed and was restarted in place " + m.crashRestartAgo()
+                        + " s ago: another crash within pg_crash_restart_window fails over (" + n.host() + "'s postgresql log says why it crashed)"));
+            }
             if (m.maintenance() != null) {
                 findings.add(Finding.warning(n.host(), "maintenance mode on " + n.host() + " since " + m.maintenance()
                         + ": no automatic failover (pgha maintenance off ends it)"));

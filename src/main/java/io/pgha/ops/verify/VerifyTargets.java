@@ -54,7 +54,10 @@ public final class VerifyTargets {
                         value(cluster, primary, "ka_refused_file", expressions) + ".why",
                         String.valueOf(value(cluster, primary, "pgha_lease_file", expressions)),
                         String.valueOf(value(cluster, primary, "pgha_sync_state_file", expressions)),
-                        value(cluster, primary, "pgha_state_dir", expressions) + "/maintenance"));
+                        value(cluster, primary, "pgha_state_dir", expressions) + "/maintenance",
+                        String.valueOf(value(cluster, primary, "pgha_restart_hold_file", expressions)),
+                        String.valueOf(value(cluster, primary, "pgha_crash_restart_file", expressions)),
+                        Long.parseLong(String.valueOf(value(cluster, primary, "pg_crash_restart_window", expressions)))));
     }
 
     /** One variable of one host, rendered as a playbook would see it (pg_service_name on db06, say). */

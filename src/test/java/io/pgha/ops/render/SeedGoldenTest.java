@@ -39,7 +39,8 @@ class SeedGoldenTest {
             "shared_buffers", "written down at PostgreSQL's default (128MB) so it can be tuned per inventory",
             "password_encryption", "scram-sha-256 explicitly, so PostgreSQL 13 hashes like 14+ (pg_hba uses scram-sha-256)",
             "full_page_writes", "pg_rewind needs it; PostgreSQL's default, written down",
-            "wal_keep_size", "512MB kept for a standby that is behind: without slots a checkpoint may recycle a segment the walsender has not sent");
+            "wal_keep_size", "512MB kept for a standby that is behind: without slots a checkpoint may recycle a segment the walsender has not sent",
+            "wal_sender_timeout", "10s: a fenced primary's shutdown waits for a cut-off standby this long, not 60 s");
     /** pg_hba.conf: article line -> [replacement, reason]. */
     static final Map<String, List<String>> HBA_CHANGED = Map.of(
             "host all all 0.0.0.0/0 scram-sha-256", List.of("host all all 172.16.107.0/24 scram-sha-256",

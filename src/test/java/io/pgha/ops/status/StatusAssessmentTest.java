@@ -2,7 +2,12 @@ package io.pgha.ops.status;
 
 import io.pgha.core.ExitCodes;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -153,6 +158,47 @@ class StatusAssessmentTest {
         assertEquals("MASTER", fenced.vrrp());
         assertEquals("keepalived went FAULT", fenced.fenced());
         assertEquals(null, fenced.replication());
+    }
+
+    @Test
+    void theRestartMarksAreTheirAgesInSeconds() {
+        NodeState.Marks m = NodeProbe.marks("a\n@@pgha-marks\nMASTER 17\n\n\n\n\n\n4\n\n");
+        assertEquals(4L, m.restartingFor());
+        assertEquals(null, m.crashRestartAgo());
+        NodeState.Marks crashed = NodeProbe.marks("a\n@@pgha-marks\nMASTER 17\n\n\n\n\n\n\n120\n");
+        assertEquals(null, crashed.restartingFor());
+        assertEquals(120L, crashed.crashRestartAgo());
+        assertEquals(null, NodeProbe.marks("a\n@@pgha-marks\nMASTER 17\n\n\n\n\n\nsoon\n").restartingFor());
+    }
+
+    @Test
+    void theAgeScriptPrintsAYoungMarksAgeAndNothingForAnAbsentOrOldOne(@TempDir Path dir) throws Exception {
+        Path young = Files.writeString(dir.resolve("hold"), "1");
+        Path old = Files.writeString(dir.resolve("crash"), "1");
+        Files.setLastModifiedTime(old, FileTime.fromMillis(System.currentTimeMillis() - 700_000));
+        assertTrue(sh(NodeProbe.age(young.toString(), 600)).matches("[01]\n"), "written just now");
+        assertEquals("\n", sh(NodeProbe.age(old.toString(), 600)), "older than the window");
+        assertTrue(sh(NodeProbe.age(old.toString(), Long.MAX_VALUE)).matches("70[0-9]\n"), "no window");
+        assertEquals("\n", sh(NodeProbe.age(dir.resolve("absent").toString(), 600)));
+    }
+
+    private static String sh(String script) throws Exception {
+        Process p = new ProcessBuilder("/bin/sh", "-c", script).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        return out;
+    }
+
+    @Test
+    void aCrashRestartInTheWindowIsAWarningOnAHealthyCluster() {
+        PgState pg = new PgState(false, "15.18", 1, Lsn.parse("0/5000100"), null,
+                List.of(new PgState.Replica("db07", "10.0.0.7/32", "streaming", "async")), new PgState.SyncRep("", 0));
+        NodeState primary = new NodeState("db06", "primary", null, pg, null, true, "running",
+                new NodeState.Marks("MASTER", null, null, null, null, null, null, 120L));
+        StatusReport r = StatusAssessment.assess(VIP, List.of(primary, standby("db07", "standby", 1, "0/5000100", "streaming", false)), 5);
+        assertTrue(r.healthy(), r.findings().toString());
+        assertEquals(List.of("PostgreSQL on db06 crashed and was restarted in place 120 s ago: another crash within pg_crash_restart_window"
+                + " fails over (db06's postgresql log says why it crashed)"), r.findings().stream().map(Finding::message).toList());
     }
 
     @Test
