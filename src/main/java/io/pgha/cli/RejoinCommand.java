@@ -23,8 +23,9 @@ import java.util.concurrent.Callable;
                 + "stream) a standby of the new primary: stop it, pg_rewind it from the new primary (or rename its data "
                 + "directory aside for a fresh base backup when rewind cannot work), then bootstrap it as a standby, "
                 + "render every node's files for its new role and verify replication.",
-                "First set cluster_role in the inventory to what the cluster is now (pgha status); rejoin refuses "
-                + "otherwise (exit 2), naming the lines to change."})
+                "The inventory must name the new primary: set cluster_role to what the cluster is now (pgha status), "
+                + "or give --follow-cluster and rejoin rewrites those lines itself (comments and layout kept; "
+                + "with --check it only shows them). Otherwise it refuses (exit 2), naming the lines to change."})
 public final class RejoinCommand implements Callable<Integer> {
     @Mixin
     RunOptionsMixin options;
@@ -37,6 +38,10 @@ public final class RejoinCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Also rejoin a node that still runs as a primary (split brain); what was "
             + "written on it since the fork is discarded.")
     boolean force;
+
+    @Option(names = "--follow-cluster", description = "When the inventory still names the old primary, rewrite its "
+            + "cluster_role lines to the cluster's roles (each edit printed) before rejoining, instead of refusing.")
+    boolean followCluster;
 
     @Spec
     CommandSpec spec;
@@ -51,7 +56,7 @@ public final class RejoinCommand implements Callable<Integer> {
         }
         ProjectLayout layout = ProjectLayout.discover();
         try (Toolkit kit = new Toolkit(layout.home())) {
-            Outcome o = new Rejoin(kit, layout).run(options.inventory, options.toRunOptions(), m, force,
+            Outcome o = new Rejoin(kit, layout).run(options.inventory, options.toRunOptions(), m, force, followCluster,
                     Listeners.of(options, System.out), line -> System.out.println(options.json ? Json.write(said(line)) : line));
             print(o);
             return o.exitCode();

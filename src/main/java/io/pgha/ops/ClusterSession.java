@@ -86,6 +86,9 @@ public final class ClusterSession implements AutoCloseable {
     /** The cluster as it is, read from every node at once (the report's time counted from the session's start). */
     public StatusReport status() { return ClusterStatus.read(inventory(), target, hosts(), startedAt); }
 
+    /** The cluster read again on the session's connections, timed from now (pgha status --watch). */
+    public StatusReport statusAgain() { return ClusterStatus.read(inventory(), target, hosts(), System.nanoTime()); }
+
     /** The cluster as it is, on new connections (after a node was cut off, its old one may be wedged). */
     public StatusReport statusAfresh() {
         hosts().reconnect();

@@ -58,6 +58,16 @@ public final class InventoryRoles {
         return edits;
     }
 
+    /** The edits that make newPrimary the inventory's primary and oldPrimary a standby, where the session's inventory sets them. */
+    public static List<Edit> swap(ClusterSession session, String oldPrimary, String newPrimary) throws IOException {
+        Map<String, String> roles = new LinkedHashMap<>();
+        roles.put(oldPrimary, "standby");
+        roles.put(newPrimary, "primary");
+        Map<String, SourceLocation> origins = new LinkedHashMap<>();
+        for (String h : roles.keySet()) origins.put(h, session.origin(h, "cluster_role"));
+        return plan(roles, origins);
+    }
+
     /** Writes the edits, each file replaced whole (a temporary file renamed over it, its mode kept). */
     public static void apply(List<Edit> edits) throws IOException {
         Map<Path, List<Edit>> byFile = new LinkedHashMap<>();

@@ -64,10 +64,20 @@ final class BootstrapRuns {
     }
 
     static Rejoin.Outcome rejoin(Path inventory, Rejoin.Method method, boolean force, List<String> said) {
+        return rejoin(inventory, RunOptions.defaults(), method, force, false, said);
+    }
+
+    /** rejoin --follow-cluster (method auto), in check mode when asked. */
+    static Rejoin.Outcome rejoinFollowingTheCluster(Path inventory, boolean check, List<String> said) {
+        return rejoin(inventory, RunOptions.defaults().withCheck(check), Rejoin.Method.AUTO, false, true, said);
+    }
+
+    private static Rejoin.Outcome rejoin(Path inventory, RunOptions options, Rejoin.Method method, boolean force, boolean followCluster,
+                                         List<String> said) {
         ProjectLayout layout = new ProjectLayout(project());
         try (Toolkit kit = new Toolkit(layout.home())) {
             long t0 = System.nanoTime();
-            Rejoin.Outcome o = new Rejoin(kit, layout).run(inventory, RunOptions.defaults(), method, force,
+            Rejoin.Outcome o = new Rejoin(kit, layout).run(inventory, options, method, force, followCluster,
                     new ConsoleOutput(System.out, new Style(false), 0), said::add);
             System.out.printf("rejoin took %.1f s: %s %s%n", (System.nanoTime() - t0) / 1e9, o.stage(), o.message() == null ? "" : o.message());
             return o;

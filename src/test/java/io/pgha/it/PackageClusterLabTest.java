@@ -119,6 +119,23 @@ class PackageClusterLabTest {
     }
 
     @Test
+    @Order(4)
+    void statusWatchReadsTheClusterAgainEachRefresh() {
+        CliRun watched = status("--watch", "1", "--count", "3", "--json");
+        assertEquals(0, watched.exit(), watched.out() + watched.err());
+        List<String> reports = watched.out().lines().filter(l -> l.startsWith("{")).toList();
+        assertEquals(3, reports.size(), watched.out());
+        for (String r : reports) assertTrue(r.contains("\"healthy\":true"), r);
+        CliRun plain = status("--watch", "1", "--count", "2");
+        assertEquals(0, plain.exit(), plain.out() + plain.err());
+        assertEquals(2, plain.out().lines().filter(l -> l.startsWith("every 1 s, ")).count(), plain.out());
+        assertFalse(plain.out().contains("\u001b["), "no terminal: no escape codes");
+        CliRun refused = status("--count", "2");
+        assertEquals(2, refused.exit(), refused.out() + refused.err());
+        assertTrue(refused.err().contains("--count needs --watch"), refused.err());
+    }
+
+    @Test
     @Order(5)
     void pghaVerifyAloneChecksTheClusterAndNamesWhatIsWrong() {
         CliRun ok = verify("--json");
@@ -363,14 +380,33 @@ class PackageClusterLabTest {
         assertTrue(refused.message().startsWith("db07 is the primary now, but the inventory says db06 is: rejoin follows the"
                 + " inventory, so set cluster_role: primary for db07 ("), refused.message());
         assertTrue(refused.message().contains("host_vars/db07.yml:2:1)"), refused.message());
+        assertTrue(refused.message().contains("pgha rejoin --follow-cluster"), refused.message());
 
-        Path swapped = BootstrapRuns.swappedRoles(inventory, "lab-swapped");
+        // --follow-cluster on a copy that still says db06: in check mode the edits are shown, not written;
+        // then written (comments and layout kept) and the rejoin runs on the rewritten inventory
+        Path following = BootstrapRuns.copy(inventory, "lab-follow");
+        String db07Before = Files.readString(following.resolve("host_vars/db07.yml"));
+        List<String> shown = new ArrayList<>();
+        Rejoin.Outcome checked = BootstrapRuns.rejoinFollowingTheCluster(following, true, shown);
+        assertEquals(Stage.CHECKED, checked.stage(), checked.toString());
+        assertEquals(2, shown.size(), shown.toString());
+        assertTrue(shown.get(0).startsWith("inventory (check mode, not written): ") && shown.get(0).contains("host_vars/db06.yml:2:1")
+                && shown.get(0).contains("- cluster_role: primary") && shown.get(0).contains("+ cluster_role: standby"), shown.toString());
+        assertEquals(db07Before, Files.readString(following.resolve("host_vars/db07.yml")), "check mode wrote nothing");
+        assertEquals("t", psql(DB06, "select pg_is_in_recovery()"), "check mode rejoined nothing: db06 is still the fenced old primary");
+
         List<String> said = new ArrayList<>();
-        Rejoin.Outcome o = BootstrapRuns.rejoin(swapped, said);
+        Rejoin.Outcome o = BootstrapRuns.rejoinFollowingTheCluster(following, false, said);
         assertEquals(Stage.VERIFIED, o.stage(), o.toString());
         assertEquals(List.of(DB06), o.nodes());
         assertEquals(Rejoin.Method.REWIND, o.method());
-        assertEquals(List.of("rejoining db06 as standby of db07 by pg_rewind (a fresh base backup if it fails)"), said);
+        assertEquals(3, said.size(), said.toString());
+        assertTrue(said.get(0).startsWith("inventory: ") && said.get(1).startsWith("inventory: "), said.toString());
+        assertEquals("rejoining db06 as standby of db07 by pg_rewind (a fresh base backup if it fails)", said.get(2));
+        assertEquals(db07Before.replace("cluster_role: standby", "cluster_role: primary"),
+                Files.readString(following.resolve("host_vars/db07.yml")), "only the role's value changed");
+        assertTrue(Files.readString(following.resolve("host_vars/db06.yml")).contains("cluster_role: standby"));
+        Path swapped = BootstrapRuns.swappedRoles(inventory, "lab-swapped");
         assertEquals("t", psql(DB06, "select pg_is_in_recovery()"));
         assertEquals(0, asideCount(DB06, "/var/lib/postgresql/15/main"), "rewound in place: no data directory renamed aside for a base backup");
         CliRun st = CliRun.of(new StatusCommand(), "-i", swapped.toString());

@@ -24,7 +24,8 @@ public final class CopyModule extends AbstractFileModule {
             .alias("path", "dest")
             .fileAttributes()
             .optional("backup", ArgSpec.Type.BOOL, false)
-            .optional("force", ArgSpec.Type.BOOL, true);
+            .optional("force", ArgSpec.Type.BOOL, true)
+            .optional("validate", ArgSpec.Type.STRING);
 
     @Override public String name() { return "copy"; }
     @Override public ArgSpec spec() { return SPEC; }
@@ -74,7 +75,15 @@ public final class CopyModule extends AbstractFileModule {
             if (!st.isFile()) return ModuleResult.ok(dest + " exists (force: no)").withData("dest", dest);
             desired = null;
         }
-        return ManagedFile.ensure(ctx, files, st, desired, attrs, args.bool("backup", false)).withData("dest", dest);
+        return ManagedFile.ensure(ctx, files, st, desired, attrs, args.bool("backup", false), validate(args)).withData("dest", dest);
+    }
+
+    /** validate (copy, template): a command with %s for the new file; empty or absent: none. */
+    static String validate(Args args) {
+        String v = args.str("validate");
+        if (v == null || v.isBlank()) return null;
+        if (!v.contains("%s")) throw new IllegalArgumentException("validate must contain %s (the new file): " + v);
+        return v;
     }
 
     private static RemoteFiles.Stat stat(ModuleContext ctx, RemoteFiles files, String path) throws Exception {

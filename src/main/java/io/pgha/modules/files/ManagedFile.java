@@ -33,6 +33,12 @@ final class ManagedFile {
      */
     static ModuleResult ensure(ModuleContext ctx, RemoteFiles files, RemoteFiles.Stat st, byte[] desired,
                                RemoteFiles.Attrs attrs, boolean backup) throws TransportException, RemoteFiles.Failure {
+        return ensure(ctx, files, st, desired, attrs, backup, null);
+    }
+
+    /** @param validate a command with %s run on new content before it replaces the file (null: none) */
+    static ModuleResult ensure(ModuleContext ctx, RemoteFiles files, RemoteFiles.Stat st, byte[] desired,
+                               RemoteFiles.Attrs attrs, boolean backup, String validate) throws TransportException, RemoteFiles.Failure {
         String path = st.path();
         if (st.isDirectory()) throw new RemoteFiles.Failure(path + " is a directory");
         if (st.exists() && !st.isFile() && !st.isLink()) throw new RemoteFiles.Failure(path + " exists and is not a regular file");
@@ -48,7 +54,7 @@ final class ManagedFile {
                     : "set " + String.join(", ", attrDiff) + " of " + path;
             String backupFile = null;
             if (!ctx.checkMode()) {
-                if (write) backupFile = files.write(path, desired, attrs, backup);
+                if (write) backupFile = files.write(path, desired, attrs, backup, validate);
                 else files.setAttrs(path, attrs, false, false);
             }
             result = ModuleResult.changed(ctx.checkMode() ? "would " + what : past(what));

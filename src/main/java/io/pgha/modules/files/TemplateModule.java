@@ -11,7 +11,8 @@ import java.nio.file.Path;
 /**
  * template: renders a Freemarker template on the controller with the host's variables, then places
  * the result like copy (uploaded only when its sha256 differs). The template file is checked for
- * undefined variables before the run (ArgSpec.templateFile).
+ * undefined variables before the run (ArgSpec.templateFile). validate (a command with %s) checks the new
+ * content before it replaces the file, as Ansible's.
  */
 public final class TemplateModule extends AbstractFileModule {
     private static final ArgSpec SPEC = ArgSpec.builder()
@@ -21,7 +22,8 @@ public final class TemplateModule extends AbstractFileModule {
             .alias("path", "dest")
             .fileAttributes()
             .optional("backup", ArgSpec.Type.BOOL, false)
-            .optional("force", ArgSpec.Type.BOOL, true);
+            .optional("force", ArgSpec.Type.BOOL, true)
+            .optional("validate", ArgSpec.Type.STRING);
 
     @Override public String name() { return "template"; }
     @Override public ArgSpec spec() { return SPEC; }

@@ -128,6 +128,18 @@ public final class RemoteFiles {
      * @return the backup's path when backup was asked for and there was a file to back up, else null
      */
     public String write(String path, byte[] content, Attrs attrs, boolean backup) throws TransportException, Failure {
+        return write(path, content, attrs, backup, null);
+    }
+
+    /** Exit code of the write script when the validate command refused the new content. */
+    private static final int REFUSED_BY_VALIDATE = 4;
+
+    /**
+     * Like write, and when validate is given (a command with %s for the file, Ansible's validate) it runs
+     * on the new content in its temporary file, with its final owner and mode, before it replaces path:
+     * when it fails, path is left as it was and the Failure carries the command's output.
+     */
+    public String write(String path, byte[] content, Attrs attrs, boolean backup, String validate) throws TransportException, Failure {
         StringBuilder s = new StringBuilder();
         s.append("set -e\n");
         s.append("d=").append(Shell.quote(path)).append('\n');
@@ -143,6 +155,10 @@ public final class RemoteFiles {
             s.append("if [ -f \"$d\" ]; then b=\"$d.$(date +%Y%m%d-%H%M%S).bak\"; cp -p -- \"$d\" \"$b\"; echo \"backup=$b\"; fi\n");
         }
         s.append(attrCommands("\"$t\"", attrs, false, false));
+        if (validate != null) {
+            s.append("v=$(").append(validate.replace("%s", "\"$t\"")).append(" 2>&1) || { printf '%s\\n' \"$v\" >&2; exit ")
+                    .append(REFUSED_BY_VALIDATE).append("; }\n");
+        }
         // A bind-mounted file (a container's /etc/hosts, resolv.conf) cannot be renamed over: EBUSY.
         // Like Ansible's unsafe_writes fallback, such a file is then rewritten in place.
         s.append("if ! mv -f -- \"$t\" \"$d\" 2>/dev/null; then\n");
@@ -151,6 +167,10 @@ public final class RemoteFiles {
         s.append("fi\n");
         s.append("trap - EXIT\n");
         ExecResult r = ctx.exec(ExecRequest.of(s.toString()).withStdin(content).asBecome(ctx.become(), ctx.becomeUser()));
+        if (r.exitCode() == REFUSED_BY_VALIDATE && validate != null) {
+            throw new Failure("the new " + path + " failed its check (" + validate.replace("%s", "FILE") + "), so it was not put in place"
+                    + " and the file is as it was: " + reason(r));
+        }
         if (!r.ok()) throw new Failure("cannot write " + path + ": " + reason(r));
         for (String line : r.stdout().split("\n")) if (line.startsWith("backup=")) return line.substring(7);
         return null;

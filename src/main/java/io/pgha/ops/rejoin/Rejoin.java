@@ -1,10 +1,12 @@
 package io.pgha.ops.rejoin;
 
 import io.pgha.core.ExitCodes;
+import io.pgha.core.InputException;
 import io.pgha.engine.Recap;
 import io.pgha.engine.RunListener;
 import io.pgha.engine.RunOptions;
 import io.pgha.ops.ClusterSession;
+import io.pgha.ops.InventoryRoles;
 import io.pgha.ops.ProjectLayout;
 import io.pgha.ops.Stage;
 import io.pgha.ops.Toolkit;
@@ -13,6 +15,7 @@ import io.pgha.ops.status.NodeState;
 import io.pgha.ops.status.StatusReport;
 import io.pgha.ops.verify.VerifyTarget;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +25,7 @@ import java.util.function.Consumer;
 
 /**
  * Rejoining after a failover: the inventory names the new primary (pgha status tells which; rejoin
- * refuses otherwise, naming the lines to change); every node the inventory calls a standby that does
+ * refuses otherwise, naming the lines to change, or with followCluster rewrites them itself); every node the inventory calls a standby that does
  * not stream (the old primary, stopped or still running), or was fenced (its data may have diverged), is stopped, rewound from the new primary with
  * pg_rewind (or, when rewind cannot work, its data directory renamed aside for a fresh base backup),
  * and the bootstrap then brings it up as a standby, renders every node's files for its new role and
@@ -52,13 +55,49 @@ public final class Rejoin {
     /**
      * @param force  also rejoin a node that still runs as a primary (split brain): what was written on it since
      *               the fork is discarded (kept in the renamed data directory when it comes to a base backup)
+     * @param followCluster when the inventory still names the old primary, rewrite its cluster_role lines to
+     *               the cluster's roles first (each edit told; in check mode only told), instead of refusing
      * @param said   told what will be done, before anything is
      */
-    public Outcome run(Path inventoryPath, RunOptions options, Method requested, boolean force, RunListener listener,
-                       Consumer<String> said) {
+    public Outcome run(Path inventoryPath, RunOptions options, Method requested, boolean force, boolean followCluster,
+                       RunListener listener, Consumer<String> said) {
+        try (ClusterSession session = ClusterSession.open(kit, layout, inventoryPath, options, listener)) {
+            List<InventoryRoles.Edit> edits;
+            try {
+                edits = followCluster ? followTheCluster(session) : List.of();
+            } catch (InputException e) {
+                return refused("the inventory cannot follow the cluster: " + e.describe());
+            } catch (IOException e) {
+                return refused("the inventory cannot be read: " + e.getMessage());
+            }
+            if (edits.isEmpty()) return run(session, requested, force, said);
+            edits.forEach(e -> said.accept((options.check() ? "inventory (check mode, not written): " : "inventory: ") + e));
+            if (options.check()) {
+                return new Outcome(Stage.CHECKED, ExitCodes.OK, null, List.of(), null, null, null);
+            }
+            try {
+                InventoryRoles.apply(edits);
+            } catch (IOException e) {
+                return refused("the inventory could not be rewritten (" + e.getMessage() + "): set the cluster_role lines yourself");
+            }
+        }
+        // the roles rewritten: the inventory is read again, and the rejoin runs on it
         try (ClusterSession session = ClusterSession.open(kit, layout, inventoryPath, options, listener)) {
             return run(session, requested, force, said);
         }
+    }
+
+    /**
+     * The cluster_role edits that make the inventory name the cluster's one primary; none when it does
+     * already, or when the cluster has no single primary reachable (run then refuses and says why).
+     */
+    private static List<InventoryRoles.Edit> followTheCluster(ClusterSession session) throws IOException {
+        StatusReport status = session.status();
+        if (status.nodes().stream().anyMatch(n -> !n.reachable())) return List.of();
+        String newPrimary = RejoinPlan.newPrimary(status);
+        String inventoryPrimary = session.target().primary();
+        if (newPrimary == null || newPrimary.equals(inventoryPrimary)) return List.of();
+        return InventoryRoles.swap(session, inventoryPrimary, newPrimary);
     }
 
     private static Outcome run(ClusterSession session, Method requested, boolean force, Consumer<String> said) {

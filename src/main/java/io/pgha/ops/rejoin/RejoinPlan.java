@@ -34,7 +34,8 @@ final class RejoinPlan {
     static String inventoryBehind(String actual, String inventory, Map<String, String> origins) {
         return actual + " is the primary now, but the inventory says " + inventory + " is: rejoin follows the inventory,"
                 + " so set cluster_role: primary for " + actual + " (" + origins.get(actual) + ") and cluster_role: standby for "
-                + inventory + " (" + origins.get(inventory) + "), then run pgha rejoin again";
+                + inventory + " (" + origins.get(inventory) + "), then run pgha rejoin again; or run pgha rejoin --follow-cluster,"
+                + " which rewrites those two lines itself (--check shows them)";
     }
 
     static String runningPrimary(String host, String newPrimary) {

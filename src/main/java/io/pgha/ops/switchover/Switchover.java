@@ -2,7 +2,6 @@ package io.pgha.ops.switchover;
 
 import io.pgha.core.ExitCodes;
 import io.pgha.core.InputException;
-import io.pgha.core.SourceLocation;
 import io.pgha.engine.Recap;
 import io.pgha.engine.RunListener;
 import io.pgha.engine.RunOptions;
@@ -22,7 +21,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -146,13 +144,8 @@ public final class Switchover {
 
     /** The cluster_role lines to rewrite: from becomes a standby, to the primary. */
     private static List<InventoryRoles.Edit> inventoryEdits(ClusterSession session, String from, String to) throws Refused, IOException {
-        Map<String, String> roles = new LinkedHashMap<>();
-        roles.put(from, "standby");
-        roles.put(to, "primary");
-        Map<String, SourceLocation> origins = new LinkedHashMap<>();
-        for (String h : roles.keySet()) origins.put(h, session.origin(h, "cluster_role"));
         try {
-            return InventoryRoles.plan(roles, origins);
+            return InventoryRoles.swap(session, from, to);
         } catch (InputException e) {
             throw new Refused("the inventory could not follow: " + e.describe(), from, to);
         }

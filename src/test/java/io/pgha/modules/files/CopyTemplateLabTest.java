@@ -129,6 +129,28 @@ class CopyTemplateLabTest {
     }
 
     @Test
+    void validateChecksTheNewContentBeforeItReplacesTheFile() throws Exception {
+        String dest = lab.dir + "/checked.conf";
+        lab.sh("printf 'ok 1\\n' > " + dest + " && chmod 0600 " + dest);
+        // the check sees the new content in its temporary file, already with the final mode
+        String check = "sh -c 'grep -q ^ok \"$1\" && [ \"$(stat -c %a \"$1\")\" = 640 ] || { echo \"refused: $(head -1 \"$1\")\"; exit 1; }' check %s";
+        ModuleResult r = run(copy, lab.ctx(), "content", "bad 2\n", "dest", dest, "mode", "0640", "validate", check);
+        assertStatus(FAILED, r);
+        assertTrue(r.msg().contains("failed its check") && r.msg().contains("refused: bad 2") && r.msg().contains("the file is as it was"), r.msg());
+        assertEquals("ok 1\n", lab.cat(dest));
+        assertEquals("", lab.sh("ls -A " + lab.dir + " | grep pgha- || true"), "no temporary file left");
+
+        assertStatus(CHANGED, run(copy, lab.ctx(), "content", "ok 2\n", "dest", dest, "mode", "0640", "validate", check));
+        assertEquals("ok 2\n", lab.cat(dest));
+        // unchanged content is not written, so not checked again
+        assertStatus(OK, run(copy, lab.ctx(), "content", "ok 2\n", "dest", dest, "mode", "0640", "validate", "false %s"));
+        r = run(copy, lab.ctx(), "content", "ok 3\n", "dest", dest, "validate", "true");
+        assertStatus(FAILED, r);
+        assertTrue(r.msg().contains("validate must contain %s"), r.msg());
+        assertEquals("ok 2\n", lab.cat(dest));
+    }
+
+    @Test
     void missingDirectoryAndMissingSourceFailClearly() throws Exception {
         ModuleResult r = run(copy, lab.ctx(), "content", "x", "dest", lab.dir + "/nope/x");
         assertStatus(FAILED, r);

@@ -47,7 +47,8 @@ class RejoinPlanTest {
     void refusalsSayWhatToDo() {
         assertEquals("db07 is the primary now, but the inventory says db06 is: rejoin follows the inventory, so set"
                 + " cluster_role: primary for db07 (inv/host_vars/db07.yml:2:1) and cluster_role: standby for db06"
-                + " (inv/host_vars/db06.yml:2:1), then run pgha rejoin again",
+                + " (inv/host_vars/db06.yml:2:1), then run pgha rejoin again; or run pgha rejoin --follow-cluster, which rewrites"
+                + " those two lines itself (--check shows them)",
                 RejoinPlan.inventoryBehind("db07", "db06", Map.of("db07", "inv/host_vars/db07.yml:2:1", "db06", "inv/host_vars/db06.yml:2:1")));
         assertTrue(RejoinPlan.noPrimary(of(DOWN06, node("db07", true, null, false))).startsWith("no node answers as a primary"));
         assertTrue(RejoinPlan.noPrimary(of(node("db06", false, null, false), node("db07", false, null, false)))
