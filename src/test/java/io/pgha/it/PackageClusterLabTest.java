@@ -25,6 +25,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -252,6 +253,50 @@ class PackageClusterLabTest {
         assertEquals(List.of(DB07), plans.get(3).restartThen());
         assertEquals("1024", psql(DB07, "show max_connections"));
         assertFalse(reloadOnly.equals(psql(DB07, "select pg_postmaster_start_time()")), "the standby was not restarted");
+    }
+
+    @Test
+    @Order(6)
+    void pushConfigRotatesPasswordsWithReplicationStreamingThroughoutAndRotatesThemBack() throws Exception {
+        // a copy whose three secrets come from new files: the replication, health-check and VRRP passwords
+        Path rotated = BootstrapRuns.copy(inventory, "lab-rotated");
+        Path secrets = Files.createDirectories(rotated.resolve("rotated-secrets"));
+        for (String name : new String[] {"pg_replication_password", "pg_monitor_password", "ka_auth_pass"}) {
+            Path f = secrets.resolve(name);
+            Files.writeString(f, name.equals("ka_auth_pass") ? "n3wVrrp1\n" : "rotated-" + name + "-2026\n");
+            Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
+            BootstrapRuns.swap(rotated.resolve("group_vars/cluster.yml"), name + "_file: ../../.lab/secrets/" + name,
+                    name + "_file: ../rotated-secrets/" + name);
+        }
+        String receiver = "select pid || ' ' || status from pg_stat_wal_receiver";
+        String streaming = psql(DB07, receiver);
+        assertTrue(streaming.endsWith(" streaming"), streaming);
+        // db06 never leaves MASTER (the fence would log it), db07 never takes the VIP (its guard would log it)
+        String fenceLog = "/etc/keepalived/log/pg_fence.log", failoverLog = "/etc/keepalived/log/pg_failover.log";
+        int left06 = countLines(DB06, fenceLog, "(was MASTER)"), took07 = countLines(DB07, failoverLog, "VIP switchover");
+        try {
+            CliRun push = CliRun.withStdout(new PushConfigCommand(), "-i", rotated.toString());
+            assertEquals(0, push.exit(), push.out() + push.err());
+            assertTrue(push.out().contains("role passwords as the inventory gives them"), push.out());
+            assertFalse(push.out().contains("rotated-pg_") || push.out().contains("n3wVrrp1"), "a secret printed: " + push.out());
+            assertEquals(streaming, psql(DB07, receiver), "the standby's replication connection was never dropped");
+            assertEquals(left06, countLines(DB06, fenceLog, "(was MASTER)"), "db06 left MASTER during the rotation");
+            assertEquals(took07, countLines(DB07, failoverLog, "VIP switchover"), "db07 took the VIP during the rotation");
+            assertTrue(lab.sh(DB07, "cat /var/lib/postgresql/.pgpass").contains("rotated-pg_replication_password-2026"));
+            // a new replication login takes the new password: the walreceiver, cut, reconnects by itself
+            psql(DB06, "select pg_terminate_backend(pid) from pg_stat_replication");
+            awaitHealthy(rotated);
+            assertTrue(psql(DB07, receiver).endsWith(" streaming"));
+            assertFalse(streaming.equals(psql(DB07, receiver)), "a new connection");
+            ConfigPush.Outcome again = BootstrapRuns.push(rotated, false, Map.of(), new ArrayList<>());
+            assertEquals(Stage.VERIFIED, again.stage(), again.toString());
+            assertEquals(0, again.recap().totalChanged(), "the rotated passwords hold: nothing to set again");
+        } finally {
+            // the inventory's own secrets back, by the same road
+            CliRun back = CliRun.withStdout(new PushConfigCommand(), withInventory());
+            assertEquals(0, back.exit(), back.out() + back.err());
+        }
+        assertEquals(0, status().exit(), "healthy with the inventory's own passwords again");
     }
 
     @Test
