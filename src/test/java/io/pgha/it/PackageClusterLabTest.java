@@ -266,9 +266,9 @@ class PackageClusterLabTest {
             Files.writeString(f, name.equals("ka_auth_pass") ? "n3wVrrp1\n" : "rotated-" + name + "-2026\n");
             Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
             BootstrapRuns.swap(rotated.resolve("group_vars/cluster.yml"), name + "_file: ../../.lab/secrets/" + name,
-                    name + "_file: ../rotated-secrets/" + name);
+                    name + "_file: " + f.toAbsolutePath());
         }
-        String receiver = "select pid || ' ' || status from pg_stat_wal_receiver";
+        String receiver = "select pid::text || chr(32) || status from pg_stat_wal_receiver";
         String streaming = psql(DB07, receiver);
         assertTrue(streaming.endsWith(" streaming"), streaming);
         // db06 never leaves MASTER (the fence would log it), db07 never takes the VIP (its guard would log it)

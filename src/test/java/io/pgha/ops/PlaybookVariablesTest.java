@@ -62,7 +62,7 @@ class PlaybookVariablesTest {
         try (var files = Files.list(PLAYBOOKS)) {
             List<Path> playbooks = files.filter(f -> f.toString().endsWith(".yml")).sorted().toList();
             assertEquals(List.of(Bootstrap.PREFLIGHT, Bootstrap.PLAYBOOK, FailoverDrill.FAULT_PLAYBOOK, Maintenance.PLAYBOOK,
-                            ConfigPush.PLAYBOOK, Rejoin.PLAYBOOK, Switchover.PLAYBOOK),
+                            ConfigPush.PLAYBOOK, ConfigPush.PASSWORDS_PLAYBOOK, Rejoin.PLAYBOOK, Switchover.PLAYBOOK),
                     playbooks.stream().map(f -> f.getFileName().toString()).toList());
             for (Path f : playbooks) assertFalse(loader.load(f).plays().isEmpty(), f.toString());
         }

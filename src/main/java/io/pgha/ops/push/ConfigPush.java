@@ -23,11 +23,15 @@ import java.util.function.Consumer;
  * The day-2 config push: validate the inventory (exit 2, nothing contacted); read the cluster and
  * refuse (exit 2, nothing changed) unless every node is reachable and plays the role the inventory
  * gives it (pushing a standby's files onto a promoted node would break it); plan each node's
- * PostgreSQL changes (reload or restart, and the order); run push-config.yml, which uploads only what
+ * PostgreSQL changes (reload or restart, and the order); a secret changed in the inventory is rotated
+ * first (push-passwords.yml: the health-check role's new password refused at the first read is read again
+ * afterwards); run push-config.yml, which uploads only what
  * differs; verify replication.
  */
 public final class ConfigPush {
     public static final String PLAYBOOK = "push-config.yml";
+    /** Run first: a rotated secret is set on the cluster before push-config reads it with the inventory's passwords. */
+    public static final String PASSWORDS_PLAYBOOK = "push-passwords.yml";
 
     /** The plan as push-config.yml reads it: hosts restarted first (the standbys), then the rest. */
     public static final String PLAN_RESTART_FIRST = "pgha_restart_first";
@@ -55,11 +59,17 @@ public final class ConfigPush {
             PushPlan plan;
             try {
                 StatusReport status = session.status();
-                List<String> refusals = status.notAsInventorySays("push-config");
-                if (status.exitCode() == ExitCodes.UNREACHABLE) {
-                    return new Outcome(Stage.UNREACHABLE, ExitCodes.UNREACHABLE, String.join("\n", refusals), null, null, null);
+                // A health-check password new to the cluster: the rotation comes first, then the cluster is read with it.
+                boolean rotating = status.onlyLoginsRefused();
+                if (!rotating && !status.notAsInventorySays("push-config").isEmpty()) {
+                    return refusedOrUnreachable(status);
                 }
-                if (!refusals.isEmpty()) return refused(String.join("\n", refusals), null);
+                Recap passwords = session.play(PASSWORDS_PLAYBOOK, Map.of());
+                if (passwords.exitCode() != ExitCodes.OK) {
+                    return new Outcome(Stage.ofFailed(passwords), passwords.exitCode(), null, null, passwords, null);
+                }
+                if (rotating) status = session.statusAgain();
+                if (!status.notAsInventorySays("push-config").isEmpty()) return refusedOrUnreachable(status);
                 plan = masked(new PushPlanner(session.target()).plan(rendered, session.hosts()));
             } catch (PushPlanner.PlanException e) {
                 return refused(e.getMessage(), null);
@@ -91,6 +101,14 @@ public final class ConfigPush {
             if (!names.isEmpty()) out.put(host, String.join(", ", names));
         });
         return out;
+    }
+
+    private static Outcome refusedOrUnreachable(StatusReport status) {
+        List<String> refusals = status.notAsInventorySays("push-config");
+        if (status.exitCode() == ExitCodes.UNREACHABLE) {
+            return new Outcome(Stage.UNREACHABLE, ExitCodes.UNREACHABLE, String.join("\n", refusals), null, null, null);
+        }
+        return refused(String.join("\n", refusals), null);
     }
 
     private static Outcome refused(String why, PushPlan plan) {

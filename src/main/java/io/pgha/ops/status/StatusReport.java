@@ -49,6 +49,21 @@ public record StatusReport(String vip, List<NodeState> nodes, Map<String, Long> 
         return out;
     }
 
+    /**
+     * Every node reached, and every one whose PostgreSQL did not answer refused the health-check role's
+     * password (at least one did): the inventory's password is new to the cluster (a rotation).
+     */
+    public boolean onlyLoginsRefused() {
+        boolean refused = false;
+        for (NodeState n : nodes) {
+            if (!n.reachable()) return false;
+            if (n.pg() != null) continue;
+            if (n.pgError() == null || !n.pgError().contains(io.pgha.ops.verify.Jdbc.LOGIN_REFUSED)) return false;
+            refused = true;
+        }
+        return refused;
+    }
+
     /** The nodes that answer as primaries (more than one: a split brain). */
     public List<NodeState> primaries() { return nodes.stream().filter(NodeState::isPrimary).toList(); }
 

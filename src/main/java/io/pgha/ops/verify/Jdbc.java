@@ -36,6 +36,9 @@ public final class Jdbc {
     }
 
     /** What a failed JDBC call means: which node, and what to look at. */
+    /** How describe says PostgreSQL refused the health-check role's password (a secret being rotated, say). */
+    public static final String LOGIN_REFUSED = "PostgreSQL refused the login of ";
+
     public static String describe(String host, VerifyTarget t, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.startsWith("08")) {
@@ -43,7 +46,7 @@ public final class Jdbc {
                     + " (reached through SSH): is it running there? (" + e.getMessage() + ")";
         }
         if (state.equals("28P01") || state.equals("28000")) {
-            return host + ": PostgreSQL refused the login of " + t.user() + " (" + e.getMessage()
+            return host + ": " + LOGIN_REFUSED + t.user() + " (" + e.getMessage()
                     + "): the inventory's password for it must be the role's password on the cluster";
         }
         return host + ": " + e.getMessage();
