@@ -393,6 +393,7 @@ class PackageClusterLabTest {
         assertTrue(html.contains("<h1>pgha failover drill: stop-postgresql on db06</h1>"), html.substring(0, Math.min(600, html.length())));
         assertTrue(html.matches("(?s).*\"nodes\":\\[\\{\"name\":\"db06\",\"role\":\\[(\"\",)*\"primary\".*"), "the trace starts with db06 primary");
         String last = drill.out().strip().substring(drill.out().strip().lastIndexOf('\n') + 1);
+        System.out.println("[drill stop-postgresql] " + last); // the figures, in the test log, as DrillRuns.drill prints them
         assertTrue(last.startsWith("{\"event\":\"drill\",\"stage\":\"recovered\",\"exit_code\":0,"), last);
         assertTrue(last.contains("\"fault\":\"stop-postgresql\",\"victim\":\"db06\",\"old_primary\":\"db06\",\"timeline_before\":1,"), last);
         assertTrue(last.contains("\"timeline_after\":2,"), last);
