@@ -275,6 +275,11 @@ class PackageClusterLabTest {
         String fenceLog = "/etc/keepalived/log/pg_fence.log", failoverLog = "/etc/keepalived/log/pg_failover.log";
         int left06 = countLines(DB06, fenceLog, "(was MASTER)"), took07 = countLines(DB07, failoverLog, "VIP switchover");
         try {
+            // check mode cannot read the cluster with a password the cluster does not know yet: it says so
+            CliRun dry = CliRun.withStdout(new PushConfigCommand(), "-i", rotated.toString(), "--check");
+            assertEquals(2, dry.exit(), dry.out() + dry.err());
+            assertTrue((dry.out() + dry.err()).contains("without --check, push-config sets the new passwords first"), dry.out() + dry.err());
+            assertEquals(streaming, psql(DB07, receiver), "check mode changed nothing");
             CliRun push = CliRun.withStdout(new PushConfigCommand(), "-i", rotated.toString());
             assertEquals(0, push.exit(), push.out() + push.err());
             assertTrue(push.out().contains("role passwords as the inventory gives them"), push.out());

@@ -64,6 +64,10 @@ public final class ConfigPush {
                 if (!rotating && !status.notAsInventorySays("push-config").isEmpty()) {
                     return refusedOrUnreachable(status);
                 }
+                if (rotating && options.check()) {
+                    return refused(String.join("\n", status.notAsInventorySays("push-config")) + "\ncheck mode cannot read the cluster"
+                            + " with a password it does not know yet: without --check, push-config sets the new passwords first", null);
+                }
                 Recap passwords = session.play(PASSWORDS_PLAYBOOK, Map.of());
                 if (passwords.exitCode() != ExitCodes.OK) {
                     return new Outcome(Stage.ofFailed(passwords), passwords.exitCode(), null, null, passwords, null);
