@@ -35,8 +35,9 @@ for line in sys.stdin:
         d = json.loads(line)
     except ValueError:
         d = {}
+    client = d.get("client") or {}
     runs.append({"stage": d.get("stage"), "from": d.get("from"), "to": d.get("to"),
-                 "max_pause_ms": d.get("max_pause_ms"), "acknowledged_writes_lost": d.get("acknowledged_writes_lost")})
+                 "max_pause_ms": client.get("max_pause_ms"), "acknowledged_writes_lost": client.get("acknowledged_writes_lost")})
 pauses = [r["max_pause_ms"] for r in runs if isinstance(r["max_pause_ms"], int)]
 ok = all(r["stage"] == "verified" and r["acknowledged_writes_lost"] == 0 for r in runs)
 print(json.dumps({"event": "switchover_bench", "runs": runs, "median_pause_ms": statistics.median(pauses) if pauses else None,
