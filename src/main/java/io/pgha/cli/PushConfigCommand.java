@@ -1,12 +1,17 @@
 package io.pgha.cli;
 
+import io.pgha.core.Json;
 import io.pgha.ops.ProjectLayout;
 import io.pgha.ops.Toolkit;
 import io.pgha.ops.push.ConfigPush;
 import io.pgha.ops.push.ConfigPush.Outcome;
+import io.pgha.ops.push.PrimaryUpdate;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** pgha push-config -i INVENTORY: day 2, the rendered configuration pushed, reloaded or restarted as needed. */
@@ -16,17 +21,40 @@ import java.util.concurrent.Callable;
                 + "and restart it only where a changed setting needs it (pg_settings.context), standbys first; "
                 + "keepalived reloaded. Then verify replication.",
                 "Refused (exit 2, nothing changed) unless every node is reachable, running, and in the role the "
-                + "inventory gives it. Exit 0 pushed and verified, 3 a task or a check failed, 4 unreachable."})
+                + "inventory gives it. Exit 0 pushed and verified, 3 a task or a check failed, 4 unreachable.",
+                "--primary-update switchover: a setting that needs the primary's restart is applied by a switchover"
+                + " instead (the standby restarts first, takes over, and the old primary restarts as its standby): writes"
+                + " pause about a second, not for a restart; the roles end swapped and the inventory's cluster_role lines"
+                + " say so. Refused, changing nothing, where a switchover would be (the standby lags, maintenance) and when"
+                + " a hot-standby minimum such as max_connections goes down."})
 public final class PushConfigCommand implements Callable<Integer> {
     @Mixin
     RunOptionsMixin options;
+
+    @Option(names = "--primary-update", paramLabel = "METHOD", defaultValue = "restart",
+            converter = PrimaryUpdateConverter.class,
+            description = "How a setting that needs the primary's restart is applied: restart (in place, the default)"
+                    + " or switchover.")
+    PrimaryUpdate primaryUpdate;
+
+    /** restart | switchover, lower case as typed. */
+    static final class PrimaryUpdateConverter implements CommandLine.ITypeConverter<PrimaryUpdate> {
+        @Override
+        public PrimaryUpdate convert(String value) {
+            for (PrimaryUpdate p : PrimaryUpdate.values()) {
+                if (p.name().equalsIgnoreCase(value)) return p;
+            }
+            throw new CommandLine.TypeConversionException("'" + value + "' is not a method: restart or switchover");
+        }
+    }
 
     @Override
     public Integer call() {
         ProjectLayout layout = ProjectLayout.discover();
         try (Toolkit kit = new Toolkit(layout.home())) {
-            Outcome o = new ConfigPush(kit, layout).run(options.inventory, options.toRunOptions(),
-                    Listeners.of(options, System.out), plan -> PushReports.printPlan(plan, options.json, System.out));
+            Outcome o = new ConfigPush(kit, layout).run(options.inventory, options.toRunOptions(), primaryUpdate,
+                    Listeners.of(options, System.out), plan -> PushReports.printPlan(plan, options.json, System.out),
+                    line -> System.out.println(options.json ? Json.write(Map.of("event", "switchover", "message", line)) : line));
             PushReports.printOutcome(o, options.json, System.out, System.err);
             return o.exitCode();
         }

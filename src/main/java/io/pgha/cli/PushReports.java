@@ -33,6 +33,7 @@ final class PushReports {
             e.put("settings", hosts);
             e.put("restart_first", plan.restartFirst());
             e.put("restart_then", plan.restartThen());
+            if (plan.handOverFrom() != null) e.put("switchover_from", plan.handOverFrom());
             out.println(Json.write(e));
             return;
         }
@@ -53,8 +54,11 @@ final class PushReports {
         if (!plan.restarts()) return "no restart: every change takes a reload";
         String first = String.join(", ", plan.restartFirst());
         String then = String.join(", ", plan.restartThen());
-        if (first.isEmpty() || then.isEmpty()) return "restart: " + first + then;
-        return "restart: " + first + ", then " + then;
+        String inPlace = first.isEmpty() || then.isEmpty() ? "restart: " + first + then : "restart: " + first + ", then " + then;
+        if (plan.handOverFrom() == null) return inPlace;
+        String switchover = "a switchover instead of " + plan.handOverFrom() + "'s restart (it hands over to its standby and"
+                + " restarts as that standby's standby)";
+        return first.isEmpty() ? switchover : inPlace + ", then " + switchover;
     }
 
     private static String shown(String v) { return v == null ? "(default)" : v; }
@@ -63,18 +67,28 @@ final class PushReports {
         if (json) {
             Map<String, Object> e = Reports.outcome(o.stage().name(), o.exitCode(), o.verification());
             if (o.refusal() != null) e.put("refusal", o.refusal());
+            if (o.switchover() != null) {
+                Map<String, Object> switchover = SwitchoverCommand.json(o.switchover());
+                switchover.remove("event"); // a part of this outcome, not an event of its own
+                e.put("switchover", switchover);
+            }
             out.println(Json.write(e));
             return;
         }
+        if (o.switchover() != null && o.switchover().client() != null) out.println(SwitchoverCommand.summary(o.switchover()));
+        if (o.switchover() != null) o.switchover().inventoryEdits().forEach(edit -> out.println("inventory: " + edit));
         switch (o.stage()) {
             case REFUSED -> err.println("push-config refused, nothing was changed:\n  " + o.refusal().replace("\n", "\n  "));
             case UNREACHABLE -> err.println("push-config stopped: a node could not be reached"
                     + (o.refusal() == null ? " (see above)" : ":\n  " + o.refusal().replace("\n", "\n  "))
                     + "\nCheck the address, the SSH key and known_hosts, then re-run.");
-            case PLAYBOOK_FAILED -> err.println("push-config stopped on a failed task (see above). Fix the cause and re-run:"
+            case PLAYBOOK_FAILED -> err.println("push-config stopped on a failed task (see above)"
+                    + (o.refusal() == null ? "" : ": " + o.refusal()) + ". Fix the cause and re-run:"
                     + " files already pushed are not pushed again.");
             case CHECKED -> out.println("check mode: nothing was changed; verification skipped.");
             default -> {
+                if (o.refusal() != null) err.println("push-config: " + o.refusal());
+                if (o.verification() == null) return;
                 PrintWriter w = new PrintWriter(out, true, StandardCharsets.UTF_8);
                 Reports.printVerification(o.verification(), w, Style.forConsole());
                 w.flush();

@@ -45,15 +45,20 @@ public final class SwitchoverCommand implements Callable<Integer> {
         }
     }
 
+    /** The outcome as one JSON object: stage, exit code, verification, from, to, the client's figures, the inventory edits. */
+    static Map<String, Object> json(Outcome o) {
+        Map<String, Object> e = Reports.outcome(o.stage().name(), o.exitCode(), o.verification());
+        e.put("from", o.from());
+        e.put("to", o.to());
+        if (o.client() != null) e.put("client", client(o.client()));
+        e.put("inventory_edits", o.inventoryEdits().stream().map(InventoryRoles.Edit::toString).toList());
+        if (o.message() != null) e.put("message", o.message());
+        return e;
+    }
+
     private void print(Outcome o) {
         if (options.json) {
-            Map<String, Object> e = Reports.outcome(o.stage().name(), o.exitCode(), o.verification());
-            e.put("from", o.from());
-            e.put("to", o.to());
-            if (o.client() != null) e.put("client", client(o.client()));
-            e.put("inventory_edits", o.inventoryEdits().stream().map(InventoryRoles.Edit::toString).toList());
-            if (o.message() != null) e.put("message", o.message());
-            System.out.println(Json.write(e));
+            System.out.println(Json.write(json(o)));
             return;
         }
         if (o.client() != null) System.out.println(summary(o));

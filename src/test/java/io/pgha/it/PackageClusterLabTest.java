@@ -661,6 +661,56 @@ class PackageClusterLabTest {
 
     @Test
     @Order(19)
+    void aRestartOfThePrimaryGoesThroughASwitchoverWhenAskedAndALoweredMinimumIsRefused() throws Exception {
+        Path copy = BootstrapRuns.copy(inventory, "lab-push-switchover");
+        awaitHealthy(copy);
+        String conf = "/etc/postgresql/15/main/postgresql.conf";
+        String started06 = psql(DB06, "select pg_postmaster_start_time()");
+
+        // check mode: the plan says a switchover, nothing changes
+        CliRun dry = CliRun.withStdout(new PushConfigCommand(), "-i", copy.toString(), "--check", "--primary-update", "switchover",
+                "-e", "pg_max_connections=1100");
+        assertEquals(0, dry.exit(), dry.out() + dry.err());
+        assertTrue(dry.out().contains("restart: db07, then a switchover instead of db06's restart"), dry.out());
+        assertTrue(lab.sh(DB06, "grep '^max_connections' " + conf).contains("1024"), "check mode wrote postgresql.conf");
+
+        CliRun run = CliRun.withStdout(new PushConfigCommand(), "-i", copy.toString(), "--primary-update", "switchover",
+                "-e", "pg_max_connections=1100", "--json");
+        System.out.println(run.out());
+        assertEquals(0, run.exit(), run.out() + run.err());
+        String last = DrillRuns.lastLine(run);
+        assertTrue(last.contains("\"stage\":\"verified\"") && last.contains("\"from\":\"db06\",\"to\":\"db07\""), last);
+        assertEquals(0L, jsonLong(last, "acknowledged_writes_lost"), last);
+        assertTrue(jsonLong(last, "max_pause_ms") < 3_000, "the pause through the VIP: " + last);
+        assertEquals("f", psql(DB07, "select pg_is_in_recovery()"), "db07 took over");
+        for (String h : new String[] {DB06, DB07}) {
+            assertEquals("1100", psql(h, "show max_connections"), h);
+            assertEquals("0", psql(h, "select count(*) from pg_settings where pending_restart"), h);
+        }
+        assertFalse(started06.equals(psql(DB06, "select pg_postmaster_start_time()")), "db06 restarted, as a standby");
+        assertEquals("streaming", psql(DB06, "select status from pg_stat_wal_receiver"), "db06 follows db07");
+        assertTrue(Files.readString(copy.resolve("host_vars/db07.yml")).contains("cluster_role: primary"));
+
+        // lowering a hot-standby minimum cannot go through a switchover: refused before anything changes
+        String started07 = psql(DB07, "select pg_postmaster_start_time()");
+        CliRun lowered = CliRun.withStdout(new PushConfigCommand(), "-i", copy.toString(), "--primary-update", "switchover");
+        assertEquals(2, lowered.exit(), lowered.out() + lowered.err());
+        assertTrue(lowered.err().contains("max_connections 1100 -> 1024 on db06") && lowered.err().contains("cannot run with less"
+                + " than its primary"), lowered.err());
+        assertTrue(lab.sh(DB07, "grep '^max_connections' " + conf).contains("1100"), "the refused push wrote postgresql.conf");
+        assertEquals(started07, psql(DB07, "select pg_postmaster_start_time()"), "the refused push restarted db07");
+
+        // back: in place (the primary db07 first, as it goes down), then the roles given back
+        ConfigPush.Outcome back = BootstrapRuns.push(copy, false, Map.of(), new ArrayList<>());
+        assertEquals(Stage.VERIFIED, back.stage(), back.toString());
+        CliRun swap = CliRun.withStdout(new SwitchoverCommand(), "-i", copy.toString());
+        assertEquals(0, swap.exit(), swap.out() + swap.err());
+        assertEquals("f", psql(DB06, "select pg_is_in_recovery()"));
+        assertEquals("1024", psql(DB06, "show max_connections"));
+    }
+
+    @Test
+    @Order(20)
     void maintenanceHidesAStoppedPostgresqlFromKeepalivedRefusesADrillAndOffRestoresTheChecks() {
         awaitHealthy(inventory);
         CliRun on = CliRun.withStdout(new MaintenanceCommand(), "on", "-i", inventory.toString(), "--reason", "kernel update");

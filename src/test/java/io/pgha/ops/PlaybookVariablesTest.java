@@ -40,6 +40,7 @@ class PlaybookVariablesTest {
                 Map.entry(ConfigPush.PLAN_RESTART_FIRST, ConfigPush.PLAYBOOK),
                 Map.entry(ConfigPush.PLAN_RESTART_THEN, ConfigPush.PLAYBOOK),
                 Map.entry(ConfigPush.PLAN_RESTART_SETTINGS, "tasks/pg_restart.yml"),
+                Map.entry(ConfigPush.PLAN_RESTART_BY_SWITCHOVER, "tasks/pg_settled.yml"),
                 Map.entry(Rejoin.REJOIN_HOSTS, Rejoin.PLAYBOOK),
                 Map.entry(Rejoin.REJOIN_METHOD, Rejoin.PLAYBOOK),
                 Map.entry(FailoverDrill.FAULT_VICTIM, FailoverDrill.FAULT_PLAYBOOK),
@@ -62,7 +63,7 @@ class PlaybookVariablesTest {
         try (var files = Files.list(PLAYBOOKS)) {
             List<Path> playbooks = files.filter(f -> f.toString().endsWith(".yml")).sorted().toList();
             assertEquals(List.of(Bootstrap.PREFLIGHT, Bootstrap.PLAYBOOK, FailoverDrill.FAULT_PLAYBOOK, Maintenance.PLAYBOOK,
-                            ConfigPush.PLAYBOOK, ConfigPush.PASSWORDS_PLAYBOOK, Rejoin.PLAYBOOK, Switchover.PLAYBOOK),
+                            ConfigPush.PLAYBOOK, ConfigPush.PASSWORDS_PLAYBOOK, ConfigPush.SETTLED_PLAYBOOK, Rejoin.PLAYBOOK, Switchover.PLAYBOOK),
                     playbooks.stream().map(f -> f.getFileName().toString()).toList());
             for (Path f : playbooks) assertFalse(loader.load(f).plays().isEmpty(), f.toString());
         }

@@ -32,6 +32,21 @@ public final class RestartOrder {
                 : new PushPlan(changes, List.copyOf(standbys), primaryList);
     }
 
+    /**
+     * Why a switchover cannot stand in for the primary's restart, or null. Lowering a hot-standby minimum,
+     * the primary must run the lower value before any standby does: the standby restarted first would
+     * refuse to run below its primary, and so would the old primary restarting as a standby of the old value.
+     */
+    static String whyNotBySwitchover(PushPlan plan) {
+        List<String> lowered = new ArrayList<>();
+        plan.changes().forEach((host, changes) -> changes.stream().filter(RestartOrder::lowersAMinimum)
+                .forEach(c -> lowered.add(c.name() + " " + c.before() + " -> " + c.after() + " on " + host)));
+        if (lowered.isEmpty()) return null;
+        return String.join(", ", lowered) + ": a hot standby cannot run with less than its primary, so the primary must"
+                + " restart with the lower value first; push without --primary-update switchover (writes pause for the"
+                + " primary's restart)";
+    }
+
     static boolean lowersAMinimum(SettingChange c) {
         if (!STANDBY_MINIMUMS.contains(c.name())) return false;
         Long before = number(c.before());

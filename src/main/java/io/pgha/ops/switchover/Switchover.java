@@ -93,6 +93,21 @@ public final class Switchover {
         return rewriteInventoryAndVerify(inventoryPath, options, listener, progress, plan, handover);
     }
 
+    /**
+     * Why a switchover could not run on the cluster as status read it, or null: for an operation that will
+     * rely on one, asked before it changes anything.
+     */
+    public static String refusal(ClusterSession session, StatusReport status) {
+        try {
+            plan(session, status, null);
+            return null;
+        } catch (Refused r) {
+            return r.getMessage();
+        } catch (IOException e) {
+            return "reading the inventory's role lines failed: " + e.getMessage();
+        }
+    }
+
     /** Who hands over to whom, and the inventory lines that will say so. */
     private record Plan(String from, String to, List<InventoryRoles.Edit> edits) {}
 

@@ -8,6 +8,8 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RestartOrderTest {
     static Map<String, List<SettingChange>> both(SettingChange... c) {
@@ -53,5 +55,26 @@ class RestartOrderTest {
         assertFalse(RestartOrder.lowersAMinimum(new SettingChange("max_connections", null, "50", "postmaster")));
         assertFalse(RestartOrder.lowersAMinimum(new SettingChange("max_connections", "100", null, "postmaster")));
         assertFalse(RestartOrder.lowersAMinimum(new SettingChange("shared_buffers", "256MB", "128MB", "postmaster")));
+    }
+
+    @Test
+    void aSwitchoverStandsInForThePrimarysRestartAfterTheStandbysRestart() {
+        PushPlan p = RestartOrder.plan(both(new SettingChange("shared_buffers", "128MB", "256MB", "postmaster")), "db06")
+                .viaSwitchover("db06");
+        assertEquals(List.of("db07"), p.restartFirst());
+        assertEquals(List.of(), p.restartThen());
+        assertEquals("db06", p.handOverFrom());
+        assertTrue(p.restarts());
+        assertFalse(p.restartsInPlace("db06"));
+        assertNull(RestartOrder.whyNotBySwitchover(p));
+    }
+
+    @Test
+    void aLoweredStandbyMinimumCannotGoThroughASwitchover() {
+        PushPlan p = RestartOrder.plan(both(new SettingChange("max_connections", "1100", "1024", "postmaster")), "db06");
+        String why = RestartOrder.whyNotBySwitchover(p);
+        assertTrue(why.startsWith("max_connections 1100 -> 1024 on db06, max_connections 1100 -> 1024 on db07: a hot standby"
+                + " cannot run with less than its primary"), why);
+        assertTrue(why.contains("push without --primary-update switchover"), why);
     }
 }
