@@ -62,15 +62,16 @@ public final class Rejoin {
     public Outcome run(Path inventoryPath, RunOptions options, Method requested, boolean force, boolean followCluster,
                        RunListener listener, Consumer<String> said) {
         try (ClusterSession session = ClusterSession.open(kit, layout, inventoryPath, options, listener)) {
+            StatusReport status = session.status();
             List<InventoryRoles.Edit> edits;
             try {
-                edits = followCluster ? followTheCluster(session) : List.of();
+                edits = followCluster ? followTheCluster(session, status) : List.of();
             } catch (InputException e) {
                 return refused("the inventory cannot follow the cluster: " + e.describe());
             } catch (IOException e) {
                 return refused("the inventory cannot be read: " + e.getMessage());
             }
-            if (edits.isEmpty()) return run(session, requested, force, said);
+            if (edits.isEmpty()) return run(session, status, requested, force, said);
             edits.forEach(e -> said.accept((options.check() ? "inventory (check mode, not written): " : "inventory: ") + e));
             if (options.check()) {
                 return new Outcome(Stage.CHECKED, ExitCodes.OK, null, List.of(), null, null, null);
@@ -83,7 +84,7 @@ public final class Rejoin {
         }
         // the roles rewritten: the inventory is read again, and the rejoin runs on it
         try (ClusterSession session = ClusterSession.open(kit, layout, inventoryPath, options, listener)) {
-            return run(session, requested, force, said);
+            return run(session, session.status(), requested, force, said);
         }
     }
 
@@ -91,8 +92,7 @@ public final class Rejoin {
      * The cluster_role edits that make the inventory name the cluster's one primary; none when it does
      * already, or when the cluster has no single primary reachable (run then refuses and says why).
      */
-    private static List<InventoryRoles.Edit> followTheCluster(ClusterSession session) throws IOException {
-        StatusReport status = session.status();
+    private static List<InventoryRoles.Edit> followTheCluster(ClusterSession session, StatusReport status) throws IOException {
         if (status.nodes().stream().anyMatch(n -> !n.reachable())) return List.of();
         String newPrimary = RejoinPlan.newPrimary(status);
         String inventoryPrimary = session.target().primary();
@@ -100,10 +100,9 @@ public final class Rejoin {
         return InventoryRoles.swap(session, inventoryPrimary, newPrimary);
     }
 
-    private static Outcome run(ClusterSession session, Method requested, boolean force, Consumer<String> said) {
+    private static Outcome run(ClusterSession session, StatusReport status, Method requested, boolean force, Consumer<String> said) {
         VerifyTarget target = session.target();
         List<String> nodes = new ArrayList<>();
-        StatusReport status = session.status();
         for (NodeState n : status.nodes()) {
             if (!n.reachable()) {
                 return new Outcome(Stage.UNREACHABLE, ExitCodes.UNREACHABLE, n.host() + " cannot be reached over SSH: "
