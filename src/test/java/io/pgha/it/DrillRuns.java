@@ -6,6 +6,7 @@ import io.pgha.cli.StatusCommand;
 import io.pgha.testing.LabFixture;
 
 import java.nio.file.Path;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -81,6 +82,17 @@ final class DrillRuns {
             BootstrapRuns.pause(2_000);
         }
         throw new AssertionError("the cluster did not become healthy: " + st.out() + st.err());
+    }
+
+    /** pgha status --json, polled until it says what is awaited (the health check runs every second). */
+    static String awaitStatus(Path inv, Predicate<String> awaited) {
+        CliRun st = null;
+        for (int i = 0; i < 45; i++) {
+            st = CliRun.of(new StatusCommand(), "-i", inv.toString(), "--json");
+            if (awaited.test(st.out())) return st.out();
+            BootstrapRuns.pause(1_000);
+        }
+        throw new AssertionError("pgha status never said it: " + (st == null ? "" : st.out() + st.err()));
     }
 
     static String psql(LabFixture lab, String host, String sql) {

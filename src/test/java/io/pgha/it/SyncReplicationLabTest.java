@@ -18,11 +18,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.function.Predicate;
 
 import static io.pgha.it.DrillRuns.assertNoSplitBrainNoLoss;
 import static io.pgha.it.DrillRuns.assertRecovered;
 import static io.pgha.it.DrillRuns.awaitHealthy;
+import static io.pgha.it.DrillRuns.awaitStatus;
 import static io.pgha.it.DrillRuns.drill;
 import static io.pgha.testing.LabFixture.DB06;
 import static io.pgha.testing.LabFixture.DB07;
@@ -32,8 +32,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * pg_replication_mode sync with a fast health check (every 1 s, 3 failures; the primary goes
  * asynchronous after 1 x (3 + 3) + 3 + 5 = 14 s without its standby): commits wait for the standby while
- * it is gone, then continue asynchronously; a killed primary fails over without losing an acknowledged
- * write; and a standby that may lack writes the primary acknowledged asynchronously is not promoted.
+ * it is gone, then continue asynchronously; a killed primary, keepalived stopped and PostgreSQL stopped
+ * each fail over within issue 10's targets without losing an acknowledged write; and a standby that may lack writes the primary acknowledged asynchronously is not promoted.
  */
 @Tag("lab")
 @ExtendWith(NodeLogsOnFailure.class)
@@ -93,6 +93,7 @@ class SyncReplicationLabTest {
         System.out.println("drill kill-postgresql, sync, 1 s x 3: " + last);
         assertRecovered(last);
         assertNoSplitBrainNoLoss(last);
+        assertWritesBackWithin(10_000, last);
         assertEquals("f", psql(DB07, "select pg_is_in_recovery()"), "db07 took over");
         String log = lab.sh(DB07, "cat /etc/keepalived/log/pg_failover.log");
         assertTrue(log.contains("synchronous (sync): this node was the primary's synchronous standby"), log);
@@ -114,6 +115,36 @@ class SyncReplicationLabTest {
 
     @Test
     @Order(5)
+    void stopKeepalivedHandsOverToTheSynchronousStandbyLosingNothing() {
+        awaitHealthy(swapped);
+        String last = drill(swapped, "stop-keepalived", "--timeout", "30", "--after", "15");
+        assertRecovered(last);
+        assertNoSplitBrainNoLoss(last);
+        assertWritesBackWithin(10_000, last);
+        assertEquals("f", psql(DB06, "select pg_is_in_recovery()"), "db06 took over");
+        assertEquals("t", psql(DB07, "select pg_is_in_recovery()"), "db07 was fenced: read-only");
+        // the fenced old primary follows the new one, and is its synchronous standby again
+        awaitHealthy(inventory);
+        awaitStatus(inventory, s -> s.contains("\"replication\":{\"state\":\"sync\""));
+    }
+
+    @Test
+    @Order(6)
+    void stopPostgresqlFailsOverToTheSynchronousStandbyLosingNothingThenTheOldPrimaryRejoins() {
+        awaitHealthy(inventory);
+        String last = drill(inventory, "stop-postgresql", "--timeout", "60", "--after", "15");
+        assertRecovered(last);
+        assertNoSplitBrainNoLoss(last);
+        assertWritesBackWithin(10_000, last);
+        assertEquals("f", psql(DB07, "select pg_is_in_recovery()"), "db07 took over");
+        assertEquals("t", psql(DB06, "select pg_is_in_recovery()"), "db06 came back read-only");
+        Rejoin.Outcome r = BootstrapRuns.rejoin(swapped, new ArrayList<>());
+        assertTrue(r.stage() == Stage.VERIFIED || r.stage() == Stage.NOTHING_TO_DO, r.toString());
+        awaitStatus(swapped, s -> s.contains("\"replication\":{\"state\":\"sync\""));
+    }
+
+    @Test
+    @Order(7)
     void aStandbyCutOffLongerThanTheDegradeWaitIsNotPromotedWhenThePrimaryDies() {
         awaitHealthy(swapped);
         // db06 (the standby) stops receiving WAL: its receiver points nowhere; db07 goes asynchronous after 14 s
@@ -133,19 +164,14 @@ class SyncReplicationLabTest {
         assertEquals("t", psql(DB06, "select pg_is_in_recovery()"), "db06 lacks the row db07 acknowledged: not promoted");
     }
 
-    private static String insert(int n, int seconds) {
-        return "timeout " + seconds + " su postgres -c \"psql -X -q -p 54321 -c 'insert into pgha_sync_probe (n) values (" + n + ")'\"";
+    /** Issue 10's targets hold in synchronous mode too. */
+    private static void assertWritesBackWithin(long ms, String last) {
+        long back = DrillRuns.jsonLong(last, "writes_back_ms");
+        assertTrue(back > 0 && back < ms, "writes back after " + back + " ms (target " + ms + "): " + last);
     }
 
-    /** pgha status --json, polled until it says what is awaited (the health check runs every second). */
-    private static String awaitStatus(Path inv, Predicate<String> awaited) {
-        CliRun st = null;
-        for (int i = 0; i < 45; i++) {
-            st = CliRun.of(new StatusCommand(), "-i", inv.toString(), "--json");
-            if (awaited.test(st.out())) return st.out();
-            BootstrapRuns.pause(1_000);
-        }
-        throw new AssertionError("pgha status never said it: " + (st == null ? "" : st.out() + st.err()));
+    private static String insert(int n, int seconds) {
+        return "timeout " + seconds + " su postgres -c \"psql -X -q -p 54321 -c 'insert into pgha_sync_probe (n) values (" + n + ")'\"";
     }
 
     private static String psql(String host, String sql) { return DrillRuns.psql(lab, host, sql); }
