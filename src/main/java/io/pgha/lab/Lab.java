@@ -67,7 +67,7 @@ public final class Lab implements AutoCloseable {
     /** Brings the lab up, reusing whatever already runs; returns its status afterwards. Idempotent. */
     public LabStatus up() {
         try (LabLock ignored = lock()) {
-            Docker d = timed(this::docker, x -> "docker engine " + x.version().getVersion() + " at " + x.host());
+            Docker d = timed(this::dockerSetUp, x -> "docker engine " + x.version().getVersion() + " at " + x.host());
             String image = LabImage.tag();
             long t = System.nanoTime();
             boolean built = LabImage.ensure(d, image, listener);
@@ -299,6 +299,14 @@ public final class Lab implements AutoCloseable {
     public void disconnect(String nodeName) {
         docker().client().disconnectFromNetworkCmd().withNetworkId(config.networkName())
                 .withContainerId(config.containerName(nodeName)).exec();
+        // Docker deletes the interface by the name it gave it; after a reconnect (below) that is eth0 no longer,
+        // so a second disconnect left the node reachable (an isolation drill that cut nothing, seen in the lab).
+        // Whatever interface still holds the node's address goes, and the cable is checked to be out.
+        String address = config.node(nodeName).address().replace(".", "\\.");
+        String script = "for i in $(ip -o -4 addr show | awk '$4 ~ /^" + address + "\\// {print $2}' | sort -u); do ip link del \"$i\"; done; "
+                + "! ip -o -4 addr show | grep -q ' " + address + "/'";
+        Docker.Exec r = docker().exec(config.containerName(nodeName), Duration.ofSeconds(30), "sh", "-c", script);
+        if (!r.ok()) throw new LabException(nodeName + ": its address is still on an interface after the disconnect: " + r.output());
     }
 
     /** The cable back, with the node's own address. */
@@ -519,6 +527,12 @@ public final class Lab implements AutoCloseable {
 
     private synchronized Docker docker() {
         if (docker == null) docker = Docker.connect();
+        return docker;
+    }
+
+    /** For up: the machine set up first where it cannot run the lab yet (HostSetup). */
+    private synchronized Docker dockerSetUp() {
+        if (docker == null) docker = HostSetup.ensure(listener);
         return docker;
     }
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 
@@ -21,6 +22,7 @@ import static io.pgha.it.DrillRuns.assertNoSplitBrainAtMostTheInFlightCommitsLos
 import static io.pgha.it.DrillRuns.assertNoSplitBrainNoLoss;
 import static io.pgha.it.DrillRuns.assertRecovered;
 import static io.pgha.it.DrillRuns.awaitHealthy;
+import static io.pgha.it.DrillRuns.awaitStatus;
 import static io.pgha.it.DrillRuns.drill;
 import static io.pgha.it.DrillRuns.jsonLong;
 import static io.pgha.testing.LabFixture.DB06;
@@ -31,13 +33,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The cluster with the lab's witness (a third node with PostgreSQL holding the lease): the faults two
  * nodes alone cannot fail over (the primary's host lost, the primary cut off) fail over, a partition
- * between the nodes still does not, and the witness's own outage takes nothing down.
+ * between the nodes still does not, and the witness's own outage takes nothing down. Then the same two
+ * faults with pg_replication_mode sync: no acknowledged write lost.
  */
 @Tag("lab")
 @ExtendWith(NodeLogsOnFailure.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class WitnessLabTest {
     private static final String WITNESS = "witness";
+    private static final String SYNC = "\"replication\":{\"state\":\"sync\"";
     static LabFixture lab;
     static Path inventory;
 
@@ -118,6 +122,44 @@ class WitnessLabTest {
         assertTrue(jsonLong(last, "writes_back_ms") < jsonLong(last, "healed_ms"), "db06 took over while db07 was cut off: " + last);
         assertEquals("f", psql(DB06, "select pg_is_in_recovery()"));
         assertEquals("t", psql(DB07, "select pg_is_in_recovery()"), "db07 fenced itself and stays read-only after the heal");
+    }
+
+    @Test
+    @Order(6)
+    void synchronousThePrimarysHostDownFailsOverOnTheLeaseLosingNothing() throws Exception {
+        // db06 is primary since the isolation: the old primary db07 rejoins, with the files rendered for sync mode
+        Path sync = syncInventory();
+        Rejoin.Outcome r = BootstrapRuns.rejoin(sync, new ArrayList<>());
+        assertTrue(r.stage() == Stage.VERIFIED || r.stage() == Stage.NOTHING_TO_DO, r.toString());
+        awaitStatus(sync, s -> s.contains(SYNC));
+        String last = drill(sync, "host-down", "--timeout", "30", "--after", "30");
+        assertRecovered(last);
+        assertNoSplitBrainNoLoss(last);
+        assertTrue(jsonLong(last, "promoted_ms") < jsonLong(last, "healed_ms"), "db07 took over while db06 was down: " + last);
+        assertTrue(jsonLong(last, "writes_back_ms") < 20_000, "writes back after " + jsonLong(last, "writes_back_ms") + " ms: " + last);
+        assertTrue(lab.sh(DB07, "cat /etc/keepalived/log/pg_failover.log").contains("this node was the primary's synchronous standby"));
+    }
+
+    @Test
+    @Order(7)
+    void synchronousAnIsolatedPrimaryIsReplacedWhileCutOffLosingNothing() throws Exception {
+        Path swapped = BootstrapRuns.swappedRoles(syncInventory(), "lab-witness-sync-swapped");
+        Rejoin.Outcome r = BootstrapRuns.rejoin(swapped, new ArrayList<>());
+        assertTrue(r.stage() == Stage.VERIFIED || r.stage() == Stage.NOTHING_TO_DO, r.toString());
+        awaitStatus(swapped, s -> s.contains(SYNC));
+        String last = drill(swapped, "isolate", "--timeout", "30", "--after", "20");
+        assertRecovered(last);
+        assertNoSplitBrainNoLoss(last);
+        assertTrue(jsonLong(last, "writes_back_ms") < jsonLong(last, "healed_ms"), "db06 took over while db07 was cut off: " + last);
+        assertEquals("f", psql(DB06, "select pg_is_in_recovery()"));
+        assertEquals("t", psql(DB07, "select pg_is_in_recovery()"), "db07 fenced itself and stays read-only after the heal");
+    }
+
+    /** The lab inventory (db06 primary) with pg_replication_mode sync. */
+    private static Path syncInventory() throws IOException {
+        Path sync = BootstrapRuns.copy(inventory, "lab-witness-sync");
+        BootstrapRuns.addGroupVars(sync, "pg_replication_mode: sync\n");
+        return sync;
     }
 
     /** Until the node's lease keeper reports what is expected (it reports every round). */
