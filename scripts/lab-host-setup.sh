@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Makes this machine able to run the pgha lab: a Docker engine that answers and a local
+# Makes this machine able to run the pgha lab (scripts/test.sh runs it; `pgha lab up` too, from the jar,
+# when no engine answers or the base image is missing): a Docker engine that answers and a local
 # debian:bookworm base image; and Debian's chromium, in which a test opens the drill's HTML report. Idempotent: each step is skipped when already done.
 # Needs root on Debian when the engine or the image is missing (see ../shared/LAB.md):
 # no registry is reachable here, so the base image is made with debootstrap.
@@ -65,8 +66,10 @@ ensure_base_image() {
   log "debian:bookworm imported"
 }
 
-# The drill's HTML report is checked by opening it in a headless browser (DrillHtmlTest).
+# The drill's HTML report is checked by opening it in a headless browser (DrillHtmlTest); `pgha lab up`,
+# which runs this script on a machine that cannot run the lab yet, needs none (PGHA_LAB_BROWSER=0).
 ensure_browser() {
+  [ "${PGHA_LAB_BROWSER:-1}" = 1 ] || return 0
   command -v chromium >/dev/null 2>&1 || apt_install chromium
 }
 

@@ -61,9 +61,18 @@ final class Docker implements AutoCloseable {
         }
     }
 
-    private static LabException noEngine(URI host, RuntimeException e) {
-        return new LabException("no Docker engine answers at " + host + " (" + rootMessage(e) + "): start one"
-                + " (on Debian as root, scripts/lab-host-setup.sh installs and starts it) or set DOCKER_HOST", e);
+    private static NoEngine noEngine(URI host, RuntimeException e) {
+        return new NoEngine("no Docker engine answers at " + host + " (" + rootMessage(e) + ")", e);
+    }
+
+    /** No engine answers: what was seen ({@link #fact}), and in the message what to do. */
+    static final class NoEngine extends LabException {
+        final String fact;
+
+        NoEngine(String fact, RuntimeException cause) {
+            super(fact + ": start one (`sudo ./pgha lab up` installs and starts it on Debian) or set DOCKER_HOST", cause);
+            this.fact = fact;
+        }
     }
 
     static URI engineAddress() {
