@@ -204,6 +204,10 @@ public final class FailoverDrill {
                 DrillMeasure.maxGapMs(viaVip.acks(), faultAt, healAt), viaVip.acks().size(), viaVip.failures().size(),
                 direct.acks().size(), lost, lostUnknown, after, ms(System.nanoTime() - t0),
                 DrillTrace.of(faultAt, endAt, probes, system, viaVip.acks(), viaVip.failures()));
+        if (o.fault().interruptsWrites() && measure.firstFailureMs() == null) {
+            return new Outcome(Stage.FAULT_FAILED, ExitCodes.HOST_FAILED, "no write through the VIP failed after " + injector.describe()
+                    + ": the fault did not take, so nothing was measured (" + victim + " kept serving; pgha status shows it)", report);
+        }
         if (report.splitBrainMs() > 0) {
             return new Outcome(Stage.SPLIT_BRAIN, ExitCodes.HOST_FAILED, String.format(Locale.ROOT,
                     "two writable primaries for %.1f s", report.splitBrainMs() / 1000.0), report);

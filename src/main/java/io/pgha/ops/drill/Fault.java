@@ -48,6 +48,13 @@ public enum Fault {
     /** Needs power or network control of the node (the lab's engine, or for power on real hosts --allow-host-down). */
     public boolean powersOff() { return this == HOST_DOWN || this == STANDBY_DOWN; }
 
+    /**
+     * The primary's writes through the VIP must fail for a while: the VIP moves or the primary stops.
+     * A drill of such a fault that saw no failed write did not inject it (the partition leaves the
+     * primary serving by design, and the standby's loss must not touch it).
+     */
+    public boolean interruptsWrites() { return victim == Victim.PRIMARY && this != PARTITION; }
+
     public static Fault of(String option) {
         for (Fault f : values()) if (f.option.equals(option)) return f;
         throw new IllegalArgumentException("unknown fault '" + option + "' (" + options() + ")");
