@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Checks a task's arguments against its module's ArgSpec at load time: aliases become the real
@@ -44,6 +46,7 @@ final class ModuleArgs {
                         + "' are the same argument of module '" + m + "': give it once");
             }
             ArgSpec.Arg arg = spec.args().get(name);
+            refuseJinja(e.getValue(), at, written);
             if (arg != null && !arg.rawExpression()) check(m, arg, e.getValue(), at, written);
             out.put(name, e.getValue());
             outAt.put(name, at);
@@ -63,6 +66,30 @@ final class ModuleArgs {
         locations.clear();
         locations.putAll(outAt);
         return out;
+    }
+
+    /** {{ name }}, {{ name | filter }}: Jinja2's, which pgha would write out as it stands ({{.Go}} templates pass). */
+    /** ${r"..."}: Freemarker's raw string, the way to write the braces themselves. */
+    private static final Pattern RAW_STRING = Pattern.compile("\\$\\{r\"[^\"]*\"}");
+    private static final Pattern JINJA = Pattern.compile("\\{\\{-?\\s*([A-Za-z_][A-Za-z0-9_.]*)[^}]*}}");
+
+    /**
+     * An Ansible playbook ported as it is would write the braces into files and commands: refused at load
+     * time, with the Freemarker spelling of the variable.
+     */
+    private static void refuseJinja(Object v, SourceLocation at, String written) {
+        if (v instanceof Map<?, ?> map) {
+            for (Object item : map.values()) refuseJinja(item, at, written);
+        } else if (v instanceof List<?> list) {
+            for (Object item : list) refuseJinja(item, at, written);
+        } else if (v instanceof String s) {
+            Matcher j = JINJA.matcher(RAW_STRING.matcher(s).replaceAll(""));
+            if (j.find()) {
+                throw new InputException(at, written, "'" + j.group() + "' is Jinja2, which pgha does not template: write ${"
+                        + j.group(1) + "} (Freemarker; filters are ?builtins, e.g. ${name!\"default\"}), or ${r\"" + j.group()
+                        + "\"} for the braces as they are");
+            }
+        }
     }
 
     private static void check(String module, ArgSpec.Arg arg, Object v, SourceLocation at, String written) {

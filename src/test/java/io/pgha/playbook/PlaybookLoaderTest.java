@@ -292,6 +292,24 @@ class PlaybookLoaderTest {
     }
 
     @Test
+    void jinjaInAnArgumentIsRefusedWithItsFreemarkerSpellingAndGoTemplatesPass() throws IOException {
+        InputException e = badTask("- name: x\n  copy:\n    dest: /tmp/p.conf\n    content: \"host = {{ inventory_hostname }}\"\n");
+        assertEquals("content", e.field(), e.getMessage());
+        assertEquals(6, e.location().line());
+        assertTrue(e.getMessage().startsWith("'{{ inventory_hostname }}' is Jinja2, which pgha does not template: write ${inventory_hostname}"),
+                e.getMessage());
+        e = badTask("- command: \"echo {{ secret | default('') }}\"\n");
+        assertTrue(e.getMessage().contains("write ${secret}"), e.getMessage());
+        Path ok = write("ok.yml", """
+                - hosts: all
+                  tasks:
+                    - command: docker version --format '{{.Server.Version}}'
+                    - copy: {dest: /tmp/j2, content: '${r"{{ kept }}"}'}
+                """);
+        assertEquals(2, load(ok).plays().get(0).tasks().size());
+    }
+
+    @Test
     void unknownModuleSuggests() throws IOException {
         InputException e = badTask("- name: x\n  copi: {dest: /x, content: y}\n");
         assertEquals("copi", e.field());

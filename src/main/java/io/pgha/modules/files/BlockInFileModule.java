@@ -3,10 +3,9 @@ package io.pgha.modules.files;
 import io.pgha.modules.ArgSpec;
 import io.pgha.modules.ModuleContext;
 import io.pgha.modules.ModuleResult;
+import io.pgha.modules.support.PythonRegex;
 import io.pgha.modules.support.RemoteFiles;
 
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** blockinfile: a block of lines between marker lines, present or absent (see BlockEdit). */
 public final class BlockInFileModule extends AbstractFileModule {
@@ -53,11 +52,7 @@ public final class BlockInFileModule extends AbstractFileModule {
         if (e.insertAfter != null && e.insertBefore != null) throw new IllegalArgumentException("give insertafter or insertbefore, not both");
         for (String re : new String[]{e.insertAfter, e.insertBefore}) {
             if (re == null || re.equals("EOF") || re.equals("BOF")) continue;
-            try {
-                Pattern.compile(re);
-            } catch (PatternSyntaxException ex) {
-                throw new IllegalArgumentException("insertafter/insertbefore is not a valid regular expression: " + ex.getDescription());
-            }
+            PythonRegex.compile("insertafter/insertbefore", re);
         }
         return e;
     }

@@ -1,5 +1,7 @@
 package io.pgha.modules.files;
 
+import io.pgha.modules.support.PythonRegex;
+
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,11 +48,11 @@ final class LineEdit {
     private int insertionPoint(List<String> lines) {
         if (insertBefore != null) {
             if (insertBefore.equals("BOF")) return 0;
-            int idx = find(lines, Pattern.compile(insertBefore));
+            int idx = find(lines, PythonRegex.compile("insertbefore", insertBefore));
             return idx >= 0 ? idx : lines.size();
         }
         if (insertAfter != null && !insertAfter.equals("EOF")) {
-            int idx = find(lines, Pattern.compile(insertAfter));
+            int idx = find(lines, PythonRegex.compile("insertafter", insertAfter));
             return idx >= 0 ? idx + 1 : lines.size();
         }
         return lines.size();

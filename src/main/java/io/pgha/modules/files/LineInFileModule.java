@@ -5,8 +5,9 @@ import io.pgha.modules.ModuleContext;
 import io.pgha.modules.ModuleResult;
 import io.pgha.modules.support.RemoteFiles;
 
+import io.pgha.modules.support.PythonRegex;
+
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** lineinfile: one line present (replacing the line regexp matches) or absent, with Ansible's rules (see LineEdit). */
 public final class LineInFileModule extends AbstractFileModule {
@@ -55,11 +56,5 @@ public final class LineInFileModule extends AbstractFileModule {
         return e;
     }
 
-    private static Pattern compile(String arg, String re) {
-        try {
-            return Pattern.compile(re);
-        } catch (PatternSyntaxException ex) {
-            throw new IllegalArgumentException(arg + " is not a valid regular expression: " + ex.getDescription() + " in '" + re + "'");
-        }
-    }
+    private static Pattern compile(String arg, String re) { return PythonRegex.compile(arg, re); }
 }

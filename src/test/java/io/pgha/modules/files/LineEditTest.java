@@ -56,6 +56,15 @@ class LineEditTest {
     }
 
     @Test
+    void pythonsNamedGroupsAsAnsiblePlaybooksWriteThem() {
+        assertEquals("key = v\n", line("key = 1\n", "regexp", "^(?P<k>key) =", "line", "\\g<k> = v", "backrefs", true));
+        assertEquals("aa = 2\n", line("aa = 1\n", "regexp", "^(?P<c>a)(?P=c) =", "line", "aa = 2"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> line("x\n", "regexp", "^(?P<my_key>x)", "line", "y"));
+        assertTrue(e.getMessage().contains("a group's name may hold letters and digits only"), e.getMessage());
+    }
+
+    @Test
     void absentRemovesEveryMatchKeepingTheRest() {
         assertEquals("# pg\nmax_connections = 100\n", line(CONF, "regexp", "^port", "state", "absent"));
         assertEquals("b\n", line("a\nb\na\n", "line", "a", "state", "absent"));
