@@ -116,13 +116,7 @@ class SyncReplicationLabTest {
     @Test
     @Order(5)
     void stopKeepalivedHandsOverToTheSynchronousStandbyLosingNothing() {
-        awaitHealthy(swapped);
-        String last = drill(swapped, "stop-keepalived", "--timeout", "30", "--after", "15");
-        assertRecovered(last);
-        assertNoSplitBrainNoLoss(last);
-        assertWritesBackWithin(10_000, last);
-        assertEquals("f", psql(DB06, "select pg_is_in_recovery()"), "db06 took over");
-        assertEquals("t", psql(DB07, "select pg_is_in_recovery()"), "db07 was fenced: read-only");
+        drillWithinTheTargetLosingNothing(swapped, "stop-keepalived", "30", DB06, DB07);
         // the fenced old primary follows the new one, and is its synchronous standby again
         awaitHealthy(inventory);
         awaitStatus(inventory, s -> s.contains("\"replication\":{\"state\":\"sync\""));
@@ -131,13 +125,7 @@ class SyncReplicationLabTest {
     @Test
     @Order(6)
     void stopPostgresqlFailsOverToTheSynchronousStandbyLosingNothingThenTheOldPrimaryRejoins() {
-        awaitHealthy(inventory);
-        String last = drill(inventory, "stop-postgresql", "--timeout", "60", "--after", "15");
-        assertRecovered(last);
-        assertNoSplitBrainNoLoss(last);
-        assertWritesBackWithin(10_000, last);
-        assertEquals("f", psql(DB07, "select pg_is_in_recovery()"), "db07 took over");
-        assertEquals("t", psql(DB06, "select pg_is_in_recovery()"), "db06 came back read-only");
+        drillWithinTheTargetLosingNothing(inventory, "stop-postgresql", "60", DB07, DB06);
         Rejoin.Outcome r = BootstrapRuns.rejoin(swapped, new ArrayList<>());
         assertTrue(r.stage() == Stage.VERIFIED || r.stage() == Stage.NOTHING_TO_DO, r.toString());
         awaitStatus(swapped, s -> s.contains("\"replication\":{\"state\":\"sync\""));
@@ -162,6 +150,21 @@ class SyncReplicationLabTest {
         }
         assertTrue(log.contains("it goes asynchronous after 14 s without this node and may have acknowledged writes since"), log);
         assertEquals("t", psql(DB06, "select pg_is_in_recovery()"), "db06 lacks the row db07 acknowledged: not promoted");
+    }
+
+    /**
+     * A drill on a healthy cluster: writes back within issue 10's target for the service faults, nothing
+     * lost, the standby promoted and the old primary back read-only (fenced).
+     */
+    private static void drillWithinTheTargetLosingNothing(Path inv, String fault, String timeoutSeconds, String newPrimary,
+                                                          String oldPrimary) {
+        awaitHealthy(inv);
+        String last = drill(inv, fault, "--timeout", timeoutSeconds, "--after", "15");
+        assertRecovered(last);
+        assertNoSplitBrainNoLoss(last);
+        assertWritesBackWithin(10_000, last);
+        assertEquals("f", psql(newPrimary, "select pg_is_in_recovery()"), newPrimary + " took over");
+        assertEquals("t", psql(oldPrimary, "select pg_is_in_recovery()"), oldPrimary + " was fenced: read-only");
     }
 
     /** Issue 10's targets hold in synchronous mode too. */

@@ -128,13 +128,7 @@ class WitnessLabTest {
     @Order(6)
     void synchronousThePrimarysHostDownFailsOverOnTheLeaseLosingNothing() throws Exception {
         // db06 is primary since the isolation: the old primary db07 rejoins, with the files rendered for sync mode
-        Path sync = syncInventory();
-        Rejoin.Outcome r = BootstrapRuns.rejoin(sync, new ArrayList<>());
-        assertTrue(r.stage() == Stage.VERIFIED || r.stage() == Stage.NOTHING_TO_DO, r.toString());
-        awaitStatus(sync, s -> s.contains(SYNC));
-        String last = drill(sync, "host-down", "--timeout", "30", "--after", "30");
-        assertRecovered(last);
-        assertNoSplitBrainNoLoss(last);
+        String last = rejoinedSynchronousThenDrilled(syncInventory(), "host-down", "30");
         assertTrue(jsonLong(last, "promoted_ms") < jsonLong(last, "healed_ms"), "db07 took over while db06 was down: " + last);
         assertTrue(jsonLong(last, "writes_back_ms") < 20_000, "writes back after " + jsonLong(last, "writes_back_ms") + " ms: " + last);
         assertTrue(lab.sh(DB07, "cat /etc/keepalived/log/pg_failover.log").contains("this node was the primary's synchronous standby"));
@@ -143,16 +137,24 @@ class WitnessLabTest {
     @Test
     @Order(7)
     void synchronousAnIsolatedPrimaryIsReplacedWhileCutOffLosingNothing() throws Exception {
-        Path swapped = BootstrapRuns.swappedRoles(syncInventory(), "lab-witness-sync-swapped");
-        Rejoin.Outcome r = BootstrapRuns.rejoin(swapped, new ArrayList<>());
-        assertTrue(r.stage() == Stage.VERIFIED || r.stage() == Stage.NOTHING_TO_DO, r.toString());
-        awaitStatus(swapped, s -> s.contains(SYNC));
-        String last = drill(swapped, "isolate", "--timeout", "30", "--after", "20");
-        assertRecovered(last);
-        assertNoSplitBrainNoLoss(last);
+        String last = rejoinedSynchronousThenDrilled(BootstrapRuns.swappedRoles(syncInventory(), "lab-witness-sync-swapped"), "isolate", "20");
         assertTrue(jsonLong(last, "writes_back_ms") < jsonLong(last, "healed_ms"), "db06 took over while db07 was cut off: " + last);
         assertEquals("f", psql(DB06, "select pg_is_in_recovery()"));
         assertEquals("t", psql(DB07, "select pg_is_in_recovery()"), "db07 fenced itself and stays read-only after the heal");
+    }
+
+    /**
+     * The inventory's standby rejoined (the files rendered for sync mode everywhere) and synchronous, then
+     * the fault drilled: writes back, no split brain, nothing lost. Returns the drill's JSON.
+     */
+    private static String rejoinedSynchronousThenDrilled(Path inv, String fault, String afterSeconds) {
+        Rejoin.Outcome r = BootstrapRuns.rejoin(inv, new ArrayList<>());
+        assertTrue(r.stage() == Stage.VERIFIED || r.stage() == Stage.NOTHING_TO_DO, r.toString());
+        awaitStatus(inv, s -> s.contains(SYNC));
+        String last = drill(inv, fault, "--timeout", "30", "--after", afterSeconds);
+        assertRecovered(last);
+        assertNoSplitBrainNoLoss(last);
+        return last;
     }
 
     /** The lab inventory (db06 primary) with pg_replication_mode sync. */
