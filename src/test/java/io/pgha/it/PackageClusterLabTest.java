@@ -320,6 +320,16 @@ class PackageClusterLabTest {
             assertEquals("0", lab.sh(h, "ls /etc/postgresql/15/main/ | grep -c '\\.bak$' || true").strip(), h + ": a backup left behind");
             assertEquals("4MB", psql(h, "show work_mem"), h + " was reloaded");
         }
+
+        // a pg_hba line PostgreSQL cannot parse: refused by pg_hba_file_rules, the previous file back
+        String hba = "/etc/postgresql/15/main/pg_hba.conf";
+        String hba06 = lab.sh(DB06, "sha256sum " + hba);
+        CliRun badHba = CliRun.withStdout(new PushConfigCommand(), withInventory("-e", "pg_hba_client_method=bogus"));
+        assertEquals(3, badHba.exit(), badHba.out() + badHba.err());
+        assertTrue((badHba.out() + badHba.err()).matches("(?s).*pg_hba.conf line \\d+: invalid authentication method \"bogus\".*"),
+                badHba.out() + badHba.err());
+        assertEquals(hba06, lab.sh(DB06, "sha256sum " + hba), "db06's previous pg_hba.conf is back");
+        assertEquals("0", psql(DB06, "select count(*) from pg_hba_file_rules where error is not null"), "the file in use parses");
     }
 
     @Test
