@@ -1,6 +1,5 @@
 package io.pgha.cli;
 
-import io.pgha.core.Json;
 import io.pgha.ops.ProjectLayout;
 import io.pgha.ops.Toolkit;
 import io.pgha.ops.push.ConfigPush;
@@ -11,7 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** pgha push-config -i INVENTORY: day 2, the rendered configuration pushed, reloaded or restarted as needed. */
@@ -54,7 +52,7 @@ public final class PushConfigCommand implements Callable<Integer> {
         try (Toolkit kit = new Toolkit(layout.home())) {
             Outcome o = new ConfigPush(kit, layout).run(options.inventory, options.toRunOptions(), primaryUpdate,
                     Listeners.of(options, System.out), plan -> PushReports.printPlan(plan, options.json, System.out),
-                    line -> System.out.println(options.json ? Json.write(Map.of("event", "switchover", "message", line)) : line));
+                    SwitchoverCommand.progress(options.json));
             PushReports.printOutcome(o, options.json, System.out, System.err);
             return o.exitCode();
         }

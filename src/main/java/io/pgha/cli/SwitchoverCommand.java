@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Consumer;
 
 /** pgha switchover -i INVENTORY [--to NODE] [--check]: a planned role swap, measured. */
 @Command(name = "switchover", mixinStandardHelpOptions = true,
@@ -39,10 +40,15 @@ public final class SwitchoverCommand implements Callable<Integer> {
         ProjectLayout layout = ProjectLayout.discover();
         try (Toolkit kit = new Toolkit(layout.home())) {
             Outcome o = new Switchover(kit, layout).run(options.inventory, to, options.toRunOptions(), Listeners.of(options, System.out),
-                    line -> System.out.println(options.json ? Json.write(Map.of("event", "switchover", "message", line)) : line));
+                    progress(options.json));
             print(o);
             return o.exitCode();
         }
+    }
+
+    /** The switchover's steps as they happen: a line each, or a JSON event each with --json. */
+    static Consumer<String> progress(boolean json) {
+        return line -> System.out.println(json ? Json.write(Map.of("event", "switchover", "message", line)) : line);
     }
 
     /** The outcome as one JSON object: stage, exit code, verification, from, to, the client's figures, the inventory edits. */

@@ -7,6 +7,8 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +80,7 @@ final class HostSetup {
             script = Files.createTempFile("pgha-" + SCRIPT, "");
             try (InputStream in = HostSetup.class.getResourceAsStream("/lab/" + SCRIPT)) {
                 if (in == null) throw new IllegalStateException("lab resource /lab/" + SCRIPT + " missing from the classpath");
-                Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
             }
             ProcessBuilder pb = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
             pb.environment().put("PGHA_LAB_BROWSER", "0");
@@ -97,7 +99,7 @@ final class HostSetup {
                 throw new LabException("setting this machine up for the lab failed (" + SCRIPT + " exited " + p.exitValue()
                         + "); its last lines:\n" + String.join("\n", tail));
             }
-            listener.step("machine set up for the lab", java.time.Duration.ofNanos(System.nanoTime() - t0));
+            listener.step("machine set up for the lab", Duration.ofNanos(System.nanoTime() - t0));
         } catch (IOException e) {
             throw new LabException("setting this machine up for the lab failed: " + e.getMessage(), e);
         } catch (InterruptedException e) {

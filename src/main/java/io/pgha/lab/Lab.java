@@ -302,11 +302,15 @@ public final class Lab implements AutoCloseable {
         // Docker deletes the interface by the name it gave it; after a reconnect (below) that is eth0 no longer,
         // so a second disconnect left the node reachable (an isolation drill that cut nothing, seen in the lab).
         // Whatever interface still holds the node's address goes, and the cable is checked to be out.
-        String address = config.node(nodeName).address().replace(".", "\\.");
-        String script = "for i in $(ip -o -4 addr show | awk '$4 ~ /^" + address + "\\// {print $2}' | sort -u); do ip link del \"$i\"; done; "
-                + "! ip -o -4 addr show | grep -q ' " + address + "/'";
+        String holding = interfacesHolding(config.node(nodeName).address());
+        String script = "for i in $(" + holding + "); do ip link del \"$i\"; done; [ -z \"$(" + holding + ")\" ]";
         Docker.Exec r = docker().exec(config.containerName(nodeName), Duration.ofSeconds(30), "sh", "-c", script);
         if (!r.ok()) throw new LabException(nodeName + ": its address is still on an interface after the disconnect: " + r.output());
+    }
+
+    /** A shell pipeline printing the node's interfaces that hold the address, one per line. */
+    private static String interfacesHolding(String address) {
+        return "ip -o -4 addr show | awk '$4 ~ /^" + address.replace(".", "\\.") + "\\// {print $2}' | sort -u";
     }
 
     /** The cable back, with the node's own address. */
@@ -320,7 +324,7 @@ public final class Lab implements AutoCloseable {
         // cable put back keeps its interface: the lab gives it its name and route back and restarts a running
         // keepalived, which holds the old interface's index.
         String gateway = config.subnet().replace(".0/24", ".1");
-        String script = "i=$(ip -o -4 addr show | awk '$4 ~ /^" + node.address().replace(".", "\\.") + "\\// {print $2; exit}'); "
+        String script = "i=$(" + interfacesHolding(node.address()) + " | head -n 1); "
                 + "[ -z \"$i\" ] || [ \"$i\" = eth0 ] || { ip link set \"$i\" down && ip link set \"$i\" name eth0 && ip link set eth0 up; }; "
                 + "ip route replace default via " + gateway + " dev eth0; systemctl try-restart keepalived";
         Docker.Exec r = docker().exec(config.containerName(nodeName), Duration.ofSeconds(30), "sh", "-c", script);

@@ -68,9 +68,9 @@ final class ModuleArgs {
         return out;
     }
 
-    /** {{ name }}, {{ name | filter }}: Jinja2's, which pgha would write out as it stands ({{.Go}} templates pass). */
     /** ${r"..."}: Freemarker's raw string, the way to write the braces themselves. */
     private static final Pattern RAW_STRING = Pattern.compile("\\$\\{r\"[^\"]*\"}");
+    /** {{ name }}, {{ name | filter }}: Jinja2's, which pgha would write out as it stands ({{.Go}} templates pass). */
     private static final Pattern JINJA = Pattern.compile("\\{\\{-?\\s*([A-Za-z_][A-Za-z0-9_.]*)[^}]*}}");
 
     /**

@@ -6,7 +6,6 @@ import io.pgha.modules.ModuleResult;
 import io.pgha.modules.support.PythonRegex;
 import io.pgha.modules.support.RemoteFiles;
 
-
 /** blockinfile: a block of lines between marker lines, present or absent (see BlockEdit). */
 public final class BlockInFileModule extends AbstractFileModule {
     static final String DEFAULT_MARKER = "# {mark} PGHA MANAGED BLOCK";

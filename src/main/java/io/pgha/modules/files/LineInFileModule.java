@@ -3,11 +3,9 @@ package io.pgha.modules.files;
 import io.pgha.modules.ArgSpec;
 import io.pgha.modules.ModuleContext;
 import io.pgha.modules.ModuleResult;
+import io.pgha.modules.support.PythonRegex;
 import io.pgha.modules.support.RemoteFiles;
 
-import io.pgha.modules.support.PythonRegex;
-
-import java.util.regex.Pattern;
 
 /** lineinfile: one line present (replacing the line regexp matches) or absent, with Ansible's rules (see LineEdit). */
 public final class LineInFileModule extends AbstractFileModule {
@@ -42,19 +40,17 @@ public final class LineInFileModule extends AbstractFileModule {
         e.absent = args.choice("state", "present", "present", "absent").equals("absent");
         e.line = args.str("line", "value");
         String re = args.str("regexp", "regex");
-        e.regexp = re == null ? null : compile("regexp", re);
+        e.regexp = re == null ? null : PythonRegex.compile("regexp", re);
         e.backrefs = args.bool("backrefs", false);
         e.firstMatch = args.bool("firstmatch", false);
         e.insertAfter = args.str("insertafter");
         e.insertBefore = args.str("insertbefore");
         if (e.insertAfter != null && e.insertBefore != null) throw new IllegalArgumentException("give insertafter or insertbefore, not both");
-        if (e.insertAfter != null && !e.insertAfter.equals("EOF")) compile("insertafter", e.insertAfter);
-        if (e.insertBefore != null && !e.insertBefore.equals("BOF")) compile("insertbefore", e.insertBefore);
+        if (e.insertAfter != null && !e.insertAfter.equals("EOF")) PythonRegex.compile("insertafter", e.insertAfter);
+        if (e.insertBefore != null && !e.insertBefore.equals("BOF")) PythonRegex.compile("insertbefore", e.insertBefore);
         if (!e.absent && e.line == null) throw new IllegalArgumentException("line is required with state present");
         if (e.absent && e.line == null && e.regexp == null) throw new IllegalArgumentException("state absent needs regexp or line");
         if (e.backrefs && e.regexp == null) throw new IllegalArgumentException("backrefs needs regexp");
         return e;
     }
-
-    private static Pattern compile(String arg, String re) { return PythonRegex.compile(arg, re); }
 }

@@ -12,7 +12,7 @@ public final class PythonRegex {
     private PythonRegex() {}
 
     /** Java's spelling of a Python pattern. */
-    public static String toJava(String re) {
+    static String toJava(String re) {
         return re.replace("(?P<", "(?<").replaceAll("\\(\\?P=([A-Za-z][A-Za-z0-9]*)\\)", "\\\\k<$1>");
     }
 
@@ -21,7 +21,7 @@ public final class PythonRegex {
         try {
             return Pattern.compile(toJava(re));
         } catch (PatternSyntaxException ex) {
-            String names = re.matches("(?s).*\\(\\?P?<[A-Za-z0-9]*[^A-Za-z0-9>].*") ? " (a group's name may hold letters and digits only)" : "";
+            String names = re.matches("(?s).*\\(\\?P?<[A-Za-z][A-Za-z0-9]*[^A-Za-z0-9>].*") ? " (a group's name may hold letters and digits only)" : "";
             throw new IllegalArgumentException(arg + " is not a valid regular expression: " + ex.getDescription() + names + " in '" + re + "'");
         }
     }

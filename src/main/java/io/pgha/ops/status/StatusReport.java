@@ -1,6 +1,7 @@
 package io.pgha.ops.status;
 
 import io.pgha.core.ExitCodes;
+import io.pgha.ops.verify.Jdbc;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ public record StatusReport(String vip, List<NodeState> nodes, Map<String, Long> 
         for (NodeState n : nodes) {
             if (!n.reachable()) return false;
             if (n.pg() != null) continue;
-            if (n.pgError() == null || !n.pgError().contains(io.pgha.ops.verify.Jdbc.LOGIN_REFUSED)) return false;
+            if (n.pgError() == null || !n.pgError().contains(Jdbc.LOGIN_REFUSED)) return false;
             refused = true;
         }
         return refused;

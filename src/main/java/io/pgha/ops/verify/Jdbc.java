@@ -35,10 +35,10 @@ public final class Jdbc {
         return DriverManager.getConnection("jdbc:postgresql://" + host + ":" + port + "/" + t.database(), p);
     }
 
-    /** What a failed JDBC call means: which node, and what to look at. */
     /** How describe says PostgreSQL refused the health-check role's password (a secret being rotated, say). */
     public static final String LOGIN_REFUSED = "PostgreSQL refused the login of ";
 
+    /** What a failed JDBC call means: which node, and what to look at. */
     public static String describe(String host, VerifyTarget t, SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         if (state.startsWith("08")) {
