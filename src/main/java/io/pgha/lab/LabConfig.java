@@ -69,6 +69,9 @@ public record LabConfig(String name, String subnetPrefix, Path projectDir) {
     public String subnet() { return subnetPrefix + ".0/24"; }
     /** A free address on the lab's network for a keepalived virtual IP. */
     public String vip() { return subnetPrefix + ".159"; }
+    /** An address on the lab's network that no lab part ever holds (not a node, the witness or the VIP): for tests
+     *  that add and remove one of their own. */
+    public String spareAddress() { return subnetPrefix + ".160"; }
     public String networkName() { return name; }
     public String containerName(String nodeName) { return name + "-" + nodeName; }
 

@@ -3,9 +3,13 @@ package io.pgha.lab;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -24,6 +28,16 @@ class LabConfigTest {
         assertEquals(Path.of("/srv/pgha/.lab/id_ed25519"), c.privateKey());
         assertEquals(Path.of("/srv/pgha/inventories/lab/hosts.yml"), c.inventoryFile());
         assertTrue(c.isDefault());
+    }
+
+    @Test
+    void theSpareAddressIsNoLabPartsAddress() {
+        LabConfig c = LabConfig.fromEnvironment(Map.of(), dir);
+        Set<String> held = new HashSet<>(List.of(c.vip(), c.witness().address()));
+        c.nodes().forEach(n -> held.add(n.address()));
+        assertEquals(4, held.size());
+        assertFalse(held.contains(c.spareAddress()), c.spareAddress() + " is held by a lab part: " + held);
+        assertTrue(c.spareAddress().startsWith("172.30.107."));
     }
 
     @Test

@@ -110,8 +110,9 @@ class LabTest {
 
     @Test
     void aVipCanBeAddedAndRemovedOnEth0ThroughSudo() throws Exception {
-        // A spare address, not the lab's VIP: keepalived may hold that one when other tests ran first.
-        String vip = lab.config().subnetPrefix() + ".158";
+        // A spare address, neither the lab's VIP (keepalived may hold it) nor the witness's .158 (its container answers
+        // ARP for it when WitnessLabTest ran first, so the banner never came: the CI failure of 2026-12-03).
+        String vip = lab.config().spareAddress();
         String host = LabFixture.DB06;
         try (Connection c = connector.connect(strictSpec(host))) {
             try {
