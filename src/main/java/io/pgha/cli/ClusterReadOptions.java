@@ -19,6 +19,10 @@ public final class ClusterReadOptions {
             description = "Inventory file or folder (hosts.yml with group_vars/ and host_vars/).")
     Path inventory;
 
+    @Option(names = {"-l", "--limit"}, paramLabel = "PATTERN",
+            description = "In an inventory of several clusters: only these (a cluster's group, or one of its nodes).")
+    String limit;
+
     @Option(names = "--accept-new-host-keys", description = "Add unknown host keys to known_hosts (a changed key is always refused).")
     boolean acceptNewHostKeys;
 
@@ -29,7 +33,7 @@ public final class ClusterReadOptions {
     boolean[] verbose = new boolean[0];
 
     RunOptions toRunOptions() {
-        return RunOptions.defaults().withAcceptNewHostKeys(acceptNewHostKeys);
+        return RunOptions.defaults().withAcceptNewHostKeys(acceptNewHostKeys).withLimit(limit);
     }
 
     /** The commands run on the nodes, on stderr (stdout keeps the report, or its one JSON line). */
@@ -37,8 +41,8 @@ public final class ClusterReadOptions {
         return verbose.length == 0 ? new RunListener() {} : new ConsoleOutput(err, Style.forConsole(), verbose.length);
     }
 
-    /** The cluster's session for this command: the inventory loaded and validated, commands shown with -v. */
+    /** The session of every cluster chosen (status, verify): the inventory loaded and validated, commands shown with -v. */
     ClusterSession session(Toolkit kit, ProjectLayout layout) {
-        return ClusterSession.open(kit, layout, inventory, toRunOptions(), commands(System.err));
+        return ClusterSession.openAll(kit, layout, inventory, toRunOptions(), commands(System.err));
     }
 }

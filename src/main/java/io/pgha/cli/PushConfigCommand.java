@@ -1,15 +1,21 @@
 package io.pgha.cli;
 
+import io.pgha.core.ExitCodes;
+import io.pgha.engine.RunOptions;
+import io.pgha.ops.ClusterInventory;
 import io.pgha.ops.ProjectLayout;
 import io.pgha.ops.Toolkit;
 import io.pgha.ops.push.ConfigPush;
 import io.pgha.ops.push.ConfigPush.Outcome;
 import io.pgha.ops.push.PrimaryUpdate;
+import io.pgha.output.Style;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** pgha push-config -i INVENTORY: day 2, the rendered configuration pushed, reloaded or restarted as needed. */
@@ -50,11 +56,28 @@ public final class PushConfigCommand implements Callable<Integer> {
     public Integer call() {
         ProjectLayout layout = ProjectLayout.discover();
         try (Toolkit kit = new Toolkit(layout.home())) {
-            Outcome o = new ConfigPush(kit, layout).run(options.inventory, options.toRunOptions(), primaryUpdate,
-                    Listeners.of(options, System.out), plan -> PushReports.printPlan(plan, options.json, System.out),
-                    SwitchoverCommand.progress(options.json));
-            PushReports.printOutcome(o, options.json, System.out, System.err);
-            return o.exitCode();
+            RunOptions run = options.toRunOptions();
+            Map<String, List<String>> clusters = ClusterInventory.load(kit, layout, options.inventory, run.extraVars())
+                    .clustersIn(run.limit());
+            if (clusters.size() == 1) return push(kit, layout, run);
+            // Several clusters: one after the other, so a push that fails stops before the next cluster is touched.
+            for (String cluster : clusters.keySet()) {
+                if (!options.json) System.out.println(Style.forConsole().bold("CLUSTER " + cluster) + "  " + String.join(", ", clusters.get(cluster)));
+                int exit = push(kit, layout, run.withLimit(ClusterInventory.limitTo(run.limit(), cluster)));
+                if (exit != ExitCodes.OK) {
+                    System.err.println("push-config stopped at cluster " + cluster + ": the clusters after it were not touched.");
+                    return exit;
+                }
+            }
+            return ExitCodes.OK;
         }
+    }
+
+    private int push(Toolkit kit, ProjectLayout layout, RunOptions run) {
+        Outcome o = new ConfigPush(kit, layout).run(options.inventory, run, primaryUpdate,
+                Listeners.of(options, System.out), plan -> PushReports.printPlan(plan, options.json, System.out),
+                SwitchoverCommand.progress(options.json));
+        PushReports.printOutcome(o, options.json, System.out, System.err);
+        return o.exitCode();
     }
 }

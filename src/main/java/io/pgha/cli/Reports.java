@@ -63,7 +63,10 @@ final class Reports {
     static void printVerification(VerifyReport r, PrintWriter out, Style style) {
         out.println();
         out.println(style.bold("VERIFY") + "  took " + r.millis() + " ms");
+        String cluster = null;
         for (Check c : r.checks()) {
+            if (c.cluster() != null && !c.cluster().equals(cluster)) out.println("  " + style.bold("cluster " + c.cluster()));
+            cluster = c.cluster();
             String mark = c.passed() ? style.green("ok    ") : style.red("FAILED");
             out.println("  " + mark + " " + String.format("%-22s", c.name()) + " " + c.detail());
         }
@@ -73,6 +76,7 @@ final class Reports {
     static List<Map<String, Object>> checks(VerifyReport r) {
         return r.checks().stream().map(c -> {
             Map<String, Object> m = new LinkedHashMap<>();
+            if (c.cluster() != null) m.put("cluster", c.cluster());
             m.put("check", c.name());
             m.put("host", c.host());
             m.put("passed", c.passed());

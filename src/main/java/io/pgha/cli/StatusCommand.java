@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.util.Map;
 
 
 /** pgha status -i INVENTORY: who is primary, who holds the VIP, lag, timelines, keepalived; read only. */
@@ -29,9 +30,22 @@ public final class StatusCommand extends ClusterReadCommand {
     int read(ClusterSession session, boolean json, PrintWriter out) {
         if (watch == null) {
             if (count != null) return refuse("--count needs --watch");
-            StatusReport report = session.status();
-            StatusPrinter.print(report, json, out);
-            return report.exitCode();
+            if (session.clusters().size() == 1) {
+                StatusReport report = session.status();
+                StatusPrinter.print(report, json, out);
+                return report.exitCode();
+            }
+            // several clusters: read at once, shown one after the other; the exit code is the worst one's
+            int exit = ExitCodes.OK;
+            for (Map.Entry<String, StatusReport> e : session.statusOfEach().entrySet()) {
+                StatusPrinter.print(e.getKey(), e.getValue(), json, out);
+                exit = Math.max(exit, e.getValue().exitCode());
+            }
+            return exit;
+        }
+        if (session.clusters().size() > 1) {
+            return refuse("--watch follows one cluster and this inventory holds " + session.clusters().size() + " ("
+                    + session.name() + "): choose it with --limit NAME");
         }
         if (watch < 1) return refuse("--watch takes a whole number of seconds, at least 1; got " + watch);
         if (count != null && count < 1) return refuse("--count must be at least 1; got " + count);

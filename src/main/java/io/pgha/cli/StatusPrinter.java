@@ -20,15 +20,26 @@ final class StatusPrinter {
 
     private StatusPrinter() {}
 
-    static void print(StatusReport r, boolean json, PrintWriter out) {
-        if (json) out.println(Json.write(json(r)));
-        else print(r, out, Style.forConsole());
+    static void print(StatusReport r, boolean json, PrintWriter out) { print(null, r, json, out); }
+
+    /** @param cluster the cluster's group when the inventory holds several (shown and put in the JSON), else null */
+    static void print(String cluster, StatusReport r, boolean json, PrintWriter out) {
+        if (json) {
+            Map<String, Object> e = json(r);
+            if (cluster != null) e.put("cluster", cluster);
+            out.println(Json.write(e));
+        } else {
+            print(cluster, r, out, Style.forConsole());
+        }
         out.flush();
     }
 
-    static void print(StatusReport r, PrintWriter out, Style style) {
+    static void print(StatusReport r, PrintWriter out, Style style) { print(null, r, out, style); }
+
+    static void print(String cluster, StatusReport r, PrintWriter out, Style style) {
         out.println();
-        out.println(style.bold("STATUS") + "  VIP " + r.vip() + "  took " + r.millis() + " ms");
+        out.println(style.bold("STATUS") + (cluster == null ? "" : "  cluster " + style.bold(cluster)) + "  VIP " + r.vip()
+                + "  took " + r.millis() + " ms");
         out.println(style.dim(String.format(Locale.ROOT, ROW, "node", "role", "tl", "wal position", "behind", "vip", "keepalived", "")).stripTrailing());
         for (NodeState n : r.nodes()) {
             PgState pg = n.pg();

@@ -48,4 +48,7 @@ public interface Inventory {
      * ansible_ssh_private_key_file/ansible_password_{env,file}/pgha_known_hosts.
      */
     ConnectionSpec connectionSpec(String host, boolean acceptNewHostKeys);
+
+    /** The same inventory with only these hosts (one cluster of several); their variables are unchanged. */
+    default Inventory only(Set<String> hostNames) { return new HostSubset(this, hostNames); }
 }

@@ -107,10 +107,16 @@ public final class Lab implements AutoCloseable {
             Map<LabNode, List<String>> ordered = new LinkedHashMap<>();
             config.nodes().forEach(n -> ordered.put(n, hostKeys.get(n)));
             boolean kh = LabFiles.writeIfChanged(config.knownHosts(), LabFiles.knownHosts(ordered));
-            boolean inv = LabFiles.writeIfChanged(config.inventoryFile(), LabFiles.inventory(config, runningWitness()));
+            String witness = runningWitness();
+            boolean inv = LabFiles.writeIfChanged(config.inventoryFile(), LabFiles.inventory(config, witness));
+            String second = "";
+            if (config.clusters() == 2) {
+                boolean inv2 = LabFiles.writeIfChanged(config.twoClusterInventoryFile(), LabFiles.twoClusterInventory(config, witness));
+                second = display(config.twoClusterInventoryFile()) + (inv2 ? " written" : " unchanged") + ", ";
+            }
             int secrets = LabSecrets.ensure(config.secretsDir());
             step(display(config.knownHosts()) + (kh ? " written" : " unchanged") + ", "
-                    + display(config.inventoryFile()) + (inv ? " written" : " unchanged") + ", "
+                    + display(config.inventoryFile()) + (inv ? " written" : " unchanged") + ", " + second
                     + display(config.secretsDir()) + (secrets > 0 ? " " + secrets + " password(s) made" : " unchanged"), t);
             return status();
         }

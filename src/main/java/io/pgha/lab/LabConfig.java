@@ -13,8 +13,9 @@ import java.util.regex.Pattern;
  * @param name         prefix of every Docker object (network NAME, containers NAME-db06 ...) and the label value
  * @param subnetPrefix first three octets of the lab's /24, e.g. "172.30.107"
  * @param projectDir   the directory holding .lab/ and inventories/lab/
+ * @param clusters     1: db06 and db07; 2: db08 and db09 too, a second cluster (`pgha lab up --clusters 2`)
  */
-public record LabConfig(String name, String subnetPrefix, Path projectDir) {
+public record LabConfig(String name, String subnetPrefix, Path projectDir, int clusters) {
     public static final String DEFAULT_NAME = "pgha-lab";
     public static final String DEFAULT_SUBNET_PREFIX = "172.30.107";
     public static final String ENV_NAME = "PGHA_LAB_NAME";
@@ -29,7 +30,10 @@ public record LabConfig(String name, String subnetPrefix, Path projectDir) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,40}");
     private static final Pattern OCTET = Pattern.compile("25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9]");
 
+    public LabConfig(String name, String subnetPrefix, Path projectDir) { this(name, subnetPrefix, projectDir, 1); }
+
     public LabConfig {
+        if (clusters < 1 || clusters > 2) throw new IllegalArgumentException("--clusters: 1 or 2, not " + clusters);
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(ENV_NAME + ": '" + name + "' is not a usable Docker name"
                     + " (lower-case letters, digits, '-', '_', '.')");
@@ -53,10 +57,21 @@ public record LabConfig(String name, String subnetPrefix, Path projectDir) {
         return new LabConfig(name, subnet, projectDir);
     }
 
-    /** The two nodes, in inventory order: db06 (.156, the runbook's primary) and db07 (.157). */
+    /** The same lab with this many clusters' nodes. */
+    public LabConfig withClusters(int n) { return new LabConfig(name, subnetPrefix, projectDir, n); }
+
+    /**
+     * The nodes, in inventory order: db06 (.156, the runbook's primary) and db07 (.157); with a second
+     * cluster db08 (.166, its primary) and db09 (.167).
+     */
     public List<LabNode> nodes() {
-        return List.of(new LabNode("db06", subnetPrefix + ".156"), new LabNode("db07", subnetPrefix + ".157"));
+        List<LabNode> first = List.of(new LabNode("db06", subnetPrefix + ".156"), new LabNode("db07", subnetPrefix + ".157"));
+        if (clusters == 1) return first;
+        return List.of(first.get(0), first.get(1), new LabNode("db08", subnetPrefix + ".166"), new LabNode("db09", subnetPrefix + ".167"));
     }
+
+    /** The nodes of one cluster: 1 (db06, db07) or 2 (db08, db09). */
+    public List<LabNode> clusterNodes(int cluster) { return nodes().subList(2 * (cluster - 1), 2 * cluster); }
 
     /** The optional witness (`pgha lab witness`): a third host running PostgreSQL for the cluster's lease. */
     public LabNode witness() { return new LabNode("witness", subnetPrefix + ".158"); }
@@ -69,6 +84,8 @@ public record LabConfig(String name, String subnetPrefix, Path projectDir) {
     public String subnet() { return subnetPrefix + ".0/24"; }
     /** A free address on the lab's network for a keepalived virtual IP. */
     public String vip() { return subnetPrefix + ".159"; }
+    /** The second cluster's virtual IP (with --clusters 2). */
+    public String secondVip() { return subnetPrefix + ".169"; }
     /** An address on the lab's network that no lab part ever holds (not a node, the witness or the VIP): for tests
      *  that add and remove one of their own. */
     public String spareAddress() { return subnetPrefix + ".160"; }
@@ -82,6 +99,8 @@ public record LabConfig(String name, String subnetPrefix, Path projectDir) {
     /** The lab cluster's password files, referred to by inventories/lab (NAME_file). */
     public Path secretsDir() { return stateDir().resolve("secrets"); }
     public Path inventoryFile() { return projectDir.resolve("inventories").resolve("lab").resolve("hosts.yml"); }
+    /** Both clusters of a lab with two (group_vars and host_vars shared with inventories/lab by symbolic links). */
+    public Path twoClusterInventoryFile() { return projectDir.resolve("inventories").resolve("lab-two-clusters").resolve("hosts.yml"); }
 
     /** Whether this is the README's lab (the defaults) rather than one moved by environment variables. */
     public boolean isDefault() { return name.equals(DEFAULT_NAME) && subnetPrefix.equals(DEFAULT_SUBNET_PREFIX); }

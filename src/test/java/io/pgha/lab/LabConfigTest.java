@@ -32,10 +32,10 @@ class LabConfigTest {
 
     @Test
     void theSpareAddressIsNoLabPartsAddress() {
-        LabConfig c = LabConfig.fromEnvironment(Map.of(), dir);
-        Set<String> held = new HashSet<>(List.of(c.vip(), c.witness().address()));
+        LabConfig c = LabConfig.fromEnvironment(Map.of(), dir).withClusters(2);
+        Set<String> held = new HashSet<>(List.of(c.vip(), c.secondVip(), c.witness().address()));
         c.nodes().forEach(n -> held.add(n.address()));
-        assertEquals(4, held.size());
+        assertEquals(7, held.size());
         assertFalse(held.contains(c.spareAddress()), c.spareAddress() + " is held by a lab part: " + held);
         assertTrue(c.spareAddress().startsWith("172.30.107."));
     }

@@ -36,7 +36,8 @@ public final class Bootstrap {
     }
 
     public Outcome run(Path inventoryPath, RunOptions options, boolean forceReinit, RunListener listener) {
-        try (ClusterSession session = ClusterSession.open(kit, layout, inventoryPath, options, listener)) {
+        // every cluster of the inventory at once: one playbook run on all their nodes, each cluster verified on its own
+        try (ClusterSession session = ClusterSession.openAll(kit, layout, inventoryPath, options, listener)) {
             return run(session, forceReinit);
         }
     }

@@ -56,8 +56,9 @@ public final class FailoverDrill {
      * @param lab      power and cables of lab nodes (its container engine), used when the inventory is a lab's
      *                 (pgha_lab_network set); real hosts get theirs over SSH
      */
+    /** @param cluster the --limit that chooses the cluster in an inventory of several (null: its only one) */
     public record Options(Fault fault, Duration timeout, Duration after, boolean acceptNewHostKeys, boolean allowHostDown,
-                          NodeControl lab) {}
+                          NodeControl lab, String cluster) {}
 
     private final Toolkit kit;
     private final ProjectLayout layout;
@@ -72,7 +73,7 @@ public final class FailoverDrill {
      * @param progress one line per step, for a person watching
      */
     public Outcome run(Path inventoryPath, Options o, RunListener listener, Consumer<String> progress) {
-        RunOptions options = RunOptions.defaults().withAcceptNewHostKeys(o.acceptNewHostKeys());
+        RunOptions options = RunOptions.defaults().withAcceptNewHostKeys(o.acceptNewHostKeys()).withLimit(o.cluster());
         try (ClusterSession session = ClusterSession.open(kit, layout, inventoryPath, options, listener)) {
             return run(session, o, progress);
         }

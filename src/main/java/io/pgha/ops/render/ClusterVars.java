@@ -62,11 +62,18 @@ public final class ClusterVars {
 
     /** The hosts that are nodes of a cluster: members of the group their pg_cluster_group names. */
     public List<String> clusterNodes() {
+        return clusters().values().stream().flatMap(List::stream).toList();
+    }
+
+    /** Cluster group name -> its nodes (in inventory order), for the hosts whose pg_cluster_group names a group they are in. */
+    public Map<String, List<String>> clusters() {
         Expressions expressions = new Expressions(Freemarker.configuration(List.of()));
-        List<String> out = new ArrayList<>();
+        Map<String, List<String>> out = new LinkedHashMap<>();
         for (Host h : inventory.hosts()) {
             Object group = VarsModel.of(forHost(h.name()), expressions).resolve("pg_cluster_group");
-            if (group != null && inventory.groupMembers(String.valueOf(group)).contains(h)) out.add(h.name());
+            if (group != null && inventory.groupMembers(String.valueOf(group)).contains(h)) {
+                out.computeIfAbsent(String.valueOf(group), g -> new ArrayList<>()).add(h.name());
+            }
         }
         return out;
     }

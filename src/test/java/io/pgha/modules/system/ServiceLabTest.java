@@ -74,6 +74,27 @@ class ServiceLabTest {
     }
 
     @Test
+    void daemonReloadRunsOnlyWhenTheUnitsFilesChanged() throws Exception {
+        ServiceModule s = new ServiceModule();
+        Map<String, Object> reload = args("name", UNIT, "daemon_reload", true);
+        node.sh("systemctl daemon-reload");
+        ModuleResult none = s.run(node.ctx(), reload);
+        assertTrue(none.msg().startsWith("no daemon reload needed"), none.msg());
+        // a new drop-in: systemd reports NeedDaemonReload=yes for the unit, and the module reloads
+        node.sh("mkdir -p /etc/systemd/system/" + UNIT + ".service.d && printf '[Service]\\nEnvironment=PGHA_MODSYS=1\\n' > /etc/systemd/system/"
+                + UNIT + ".service.d/pgha.conf");
+        try {
+            assertEquals("NeedDaemonReload=yes", node.sh("systemctl show -p NeedDaemonReload " + UNIT).strip());
+            ModuleResult done = s.run(node.ctx(), reload);
+            assertEquals("daemon reloaded", done.msg());
+            assertEquals("Environment=PGHA_MODSYS=1", node.sh("systemctl show -p Environment " + UNIT).strip(), "the drop-in is loaded");
+            assertTrue(s.run(node.ctx(), reload).msg().startsWith("no daemon reload needed"));
+        } finally {
+            node.sh("rm -rf /etc/systemd/system/" + UNIT + ".service.d; systemctl daemon-reload");
+        }
+    }
+
+    @Test
     void failureCarriesTheJournal() throws Exception {
         ModuleResult r = new ServiceModule().run(node.ctx(), args("name", BROKEN, "state", "started", "daemon_reload", "yes"));
         assertTrue(r.failed());
