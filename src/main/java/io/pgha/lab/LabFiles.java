@@ -43,10 +43,12 @@ final class LabFiles {
         List<LabNode> second = config.clusterNodes(2);
         for (int i = 0; i < second.size(); i++) {
             LabNode n = second.get(i);
-            sb.append("            ").append(n.name()).append(": {ansible_host: ").append(n.address())
-                    .append(", cluster_role: ").append(i == 0 ? "primary" : "standby")
-                    .append(", pg_application_name: pgdb0").append(3 + i)
-                    .append(", ka_router_id: DB").append(3 + i).append("_PG_HA}\n");
+            // block style: a switchover or rejoin rewrites the cluster_role line (inventory follows the cluster)
+            sb.append("            ").append(n.name()).append(":\n")
+                    .append("              ansible_host: ").append(n.address()).append("\n")
+                    .append("              cluster_role: ").append(i == 0 ? "primary" : "standby").append("\n")
+                    .append("              pg_application_name: pgdb0").append(3 + i).append("\n")
+                    .append("              ka_router_id: DB").append(3 + i).append("_PG_HA\n");
         }
         sb.append("          vars: {pg_cluster_group: pair2, ka_vip: ").append(config.secondVip())
                 .append("/24, ka_virtual_router_id: 11}\n");

@@ -55,8 +55,11 @@ public final class LabFixture {
      * Replaces both nodes with new, bare ones (same addresses, new host keys written to known_hosts):
      * for tests that must start from hosts nothing was installed on.
      */
-    public synchronized void freshNodes() {
-        try (Lab lab = new Lab(config, (what, took) -> System.err.printf(Locale.ROOT, "[lab] %6.1fs  %s%n", took.toMillis() / 1000.0, what))) {
+    public synchronized void freshNodes() { freshNodes(1); }
+
+    /** Bare nodes for this many clusters: 2 adds db08 and db09 and writes inventories/lab-two-clusters ({@link #twoClusterInventory()}). */
+    public synchronized void freshNodes(int clusters) {
+        try (Lab lab = new Lab(config.withClusters(clusters), (what, took) -> System.err.printf(Locale.ROOT, "[lab] %6.1fs  %s%n", took.toMillis() / 1000.0, what))) {
             lab.down();
             LabStatus s = lab.up();
             if (!s.healthy()) throw new IllegalStateException("lab " + config.name() + " came back unhealthy: " + s);
@@ -107,6 +110,8 @@ public final class LabFixture {
     public Path knownHosts() { return config.knownHosts(); }
     /** An inventory for the running lab (inventories/lab/hosts.yml: both nodes in group cluster, become via sudo). */
     public Path inventory() { return config.inventoryFile(); }
+    /** Both clusters' inventory, after {@link #freshNodes(int) freshNodes(2)}. */
+    public Path twoClusterInventory() { return config.twoClusterInventoryFile(); }
     public String address(String host) { return config.node(host).address(); }
     public String containerName(String host) { return config.containerName(host); }
     /** A free address on the lab network for a virtual IP (x.y.z.159). */
