@@ -14,6 +14,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 
@@ -23,29 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** One inventory, two clusters: which verbs take both, how --limit chooses one, and what each cluster's session sees. */
 class TwoClusterSessionTest {
-    /** The lab's layout for two clusters: its group_vars apply to both through the parent group, each pair overrides its VIP. */
-    static final String TWO_CLUSTERS = """
-            all:
-              vars:
-                ansible_user: pgha
-                ansible_become: true
-                pgha_lab_network: 172.30.107.0/24
-                pgha_lab_vip: 172.30.107.159/24
-              children:
-                cluster:
-                  children:
-                    pair1:
-                      hosts:
-                        db06: {ansible_host: 172.30.107.156}
-                        db07: {ansible_host: 172.30.107.157}
-                      vars: {pg_cluster_group: pair1}
-                    pair2:
-                      hosts:
-                        db08: {ansible_host: 172.30.107.166, cluster_role: primary, pg_application_name: pgdb03, ka_router_id: DB3_PG_HA}
-                        db09: {ansible_host: 172.30.107.167, cluster_role: standby, pg_application_name: pgdb04, ka_router_id: DB4_PG_HA}
-                      vars: {pg_cluster_group: pair2, ka_vip: 172.30.107.169/24, ka_virtual_router_id: 11}
-            """;
-
     @TempDir Path tmp;
     Path inv;
     Toolkit kit;
@@ -53,8 +31,14 @@ class TwoClusterSessionTest {
 
     @BeforeEach
     void twoClusters() throws IOException {
-        inv = SeedInventory.copy("lab", tmp, SeedInventory.ARTICLE_SECRETS);
-        Files.writeString(inv.resolve("hosts.yml"), TWO_CLUSTERS);
+        // the repository's two-cluster lab inventory, next to a copy of inventories/lab whose group_vars and host_vars it links
+        inv = SeedInventory.copy("lab", tmp, SeedInventory.ARTICLE_SECRETS).resolveSibling("lab-two-clusters");
+        Files.createDirectories(inv);
+        Files.copy(Path.of("inventories/lab-two-clusters/hosts.yml"), inv.resolve("hosts.yml"));
+        Files.createSymbolicLink(inv.resolve("group_vars"), Path.of("../lab/group_vars"));
+        Files.createSymbolicLink(inv.resolve("host_vars"), Path.of("../lab/host_vars"));
+        Path key = Files.writeString(tmp.resolve(".lab/id_ed25519"), "");   // named by the inventory, never used: nothing connects
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
         kit = new Toolkit(tmp);
     }
 
