@@ -37,21 +37,13 @@ public final class ServiceModule implements Module {
         if (state == null && enabled == null && !daemonReload) throw new TaskFailure("give state, enabled or daemon_reload");
 
         ServiceControl control = "systemd".equals(ctx.facts().initSystem()) ? new SystemdControl() : new SysvControl();
-        ServiceStatus before = control.status(ctx, name);
-        // Reloaded only when it matters to this unit (a ~100 ms systemd-wide reload on every run otherwise):
-        // systemd says its files changed since it loaded them, or it does not know the unit yet.
-        boolean reload = daemonReload && control.daemonReloadScript() != null && !ctx.checkMode()
-                && (before.reloadNeeded() || !before.found());
-        if (reload) {
+        if (daemonReload && control.daemonReloadScript() != null && !ctx.checkMode()) {
             ExecResult r = HostShell.run(ctx, control.daemonReloadScript());
             if (!r.ok()) return ModuleResult.failed("systemctl daemon-reload failed: " + HostShell.why(r));
-            before = control.status(ctx, name);
         }
-        if (state == null && enabled == null) {
-            return ModuleResult.ok(reload ? "daemon reloaded" : "no daemon reload needed: systemd has " + name + "'s unit files as they are")
-                    .withData(data(name, before));
-        }
+        ServiceStatus before = control.status(ctx, name);
         if (!before.found()) {
+            if (state == null && enabled == null) return ModuleResult.ok("daemon reloaded");
             // In check mode an earlier task that would install the service did not run.
             if (ctx.checkMode()) return ModuleResult.changed("would manage " + name + " (not installed yet)").withData(data(name, before));
             return ModuleResult.failed("service " + name + " not found on " + ctx.hostName()

@@ -9,11 +9,5 @@ package io.pgha.modules.system;
  * @param fixedBoot      systemd static/generated/transient units: enabling is not up to us, so
  *                       'enabled' is left alone instead of flapping every run
  * @param detail         the raw state words, for messages (active/enabled, ...)
- * @param reloadNeeded   systemd says the unit's files changed on disk since it loaded them (NeedDaemonReload);
- *                       always false for SysV
  */
-record ServiceStatus(boolean found, boolean running, boolean enabled, boolean fixedBoot, String detail, boolean reloadNeeded) {
-    ServiceStatus(boolean found, boolean running, boolean enabled, boolean fixedBoot, String detail) {
-        this(found, running, enabled, fixedBoot, detail, false);
-    }
-}
+record ServiceStatus(boolean found, boolean running, boolean enabled, boolean fixedBoot, String detail) {}

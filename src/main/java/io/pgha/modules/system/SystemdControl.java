@@ -18,7 +18,7 @@ final class SystemdControl implements ServiceControl {
     /** LoadState without --value: systemd before 230 (CentOS 7) lacks it. */
     static String statusScript(String name) {
         String q = Shell.quote(name);
-        return "systemctl show -p LoadState -p NeedDaemonReload " + q + " 2>/dev/null | sed -e 's/^LoadState=/load=/' -e 's/^NeedDaemonReload=/reload=/'; "
+        return "l=$(systemctl show -p LoadState " + q + " 2>/dev/null); echo \"load=${l#LoadState=}\"; "
                 + "echo \"active=$(systemctl is-active " + q + " 2>/dev/null)\"; "
                 + "e=$(systemctl is-enabled " + q + " 2>/dev/null); rc=$?; "
                 + "echo \"enabled=$(echo \"$e\" | head -n 1)\"; echo \"enabled_rc=$rc\"; exit 0";
@@ -38,8 +38,7 @@ final class SystemdControl implements ServiceControl {
         // is-enabled exits 0 for enabled, enabled-runtime, static, indirect, alias, generated, ...
         boolean isEnabled = "0".equals(kv.get("enabled_rc")) && !enabled.equals("indirect") && !enabled.equals("alias");
         boolean fixed = enabled.equals("static") || enabled.equals("generated") || enabled.equals("transient");
-        return new ServiceStatus(found, running, isEnabled, fixed, (active.isEmpty() ? "unknown" : active) + "/" + (enabled.isEmpty() ? "unknown" : enabled),
-                "yes".equals(kv.get("reload")));
+        return new ServiceStatus(found, running, isEnabled, fixed, (active.isEmpty() ? "unknown" : active) + "/" + (enabled.isEmpty() ? "unknown" : enabled));
     }
 
     @Override
