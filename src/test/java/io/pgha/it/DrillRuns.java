@@ -95,6 +95,23 @@ final class DrillRuns {
         throw new AssertionError("pgha status never said it: " + (st == null ? "" : st.out() + st.err()));
     }
 
+    /**
+     * Until the standby has replayed a heartbeat that names it the primary's synchronous standby: in sync
+     * mode that is what its promotion guard asks before it takes over. pgha status says "sync" a moment
+     * before (the mode file is written first); a fault in that moment is refused, rightly, and a drill
+     * started then measures the refusal, not the failover.
+     */
+    static void awaitSynchronousHeartbeat(LabFixture lab, String standby) {
+        String expected = standby.equals(LabFixture.DB06) ? "pgdb01" : "pgdb02"; // the lab's pg_application_name
+        String seen = "";
+        for (int i = 0; i < 60; i++) {
+            seen = lab.sh(standby, "su postgres -c \"psql -X -At -p 54321 -d keepalived -c 'select max(sync_standby) from sr_delay'\"").strip();
+            if (seen.equals(expected)) return;
+            BootstrapRuns.pause(500);
+        }
+        throw new AssertionError(standby + " never replayed a heartbeat naming it the synchronous standby " + expected + " (last: '" + seen + "')");
+    }
+
     static String psql(LabFixture lab, String host, String sql) {
         return lab.sh(host, "su postgres -c \"psql -X -At -p 54321 -c '" + sql + "'\"").strip();
     }

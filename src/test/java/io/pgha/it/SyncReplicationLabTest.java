@@ -89,6 +89,7 @@ class SyncReplicationLabTest {
     @Order(3)
     void aKilledPrimaryFailsOverFastWithoutLosingAnAcknowledgedWrite() {
         awaitHealthy(inventory);
+        DrillRuns.awaitSynchronousHeartbeat(lab, DB07);
         String last = drill(inventory, "kill-postgresql", "--timeout", "60", "--after", "15");
         System.out.println("drill kill-postgresql, sync, 1 s x 3: " + last);
         assertRecovered(last);
@@ -159,6 +160,7 @@ class SyncReplicationLabTest {
     private static void drillWithinTheTargetLosingNothing(Path inv, String fault, String timeoutSeconds, String newPrimary,
                                                           String oldPrimary) {
         awaitHealthy(inv);
+        DrillRuns.awaitSynchronousHeartbeat(lab, newPrimary);
         String last = drill(inv, fault, "--timeout", timeoutSeconds, "--after", "15");
         assertRecovered(last);
         assertNoSplitBrainNoLoss(last);

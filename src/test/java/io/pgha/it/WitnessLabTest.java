@@ -128,7 +128,7 @@ class WitnessLabTest {
     @Order(6)
     void synchronousThePrimarysHostDownFailsOverOnTheLeaseLosingNothing() throws Exception {
         // db06 is primary since the isolation: the old primary db07 rejoins, with the files rendered for sync mode
-        String last = rejoinedSynchronousThenDrilled(syncInventory(), "host-down", "30");
+        String last = rejoinedSynchronousThenDrilled(syncInventory(), DB07, "host-down", "30");
         assertTrue(jsonLong(last, "promoted_ms") < jsonLong(last, "healed_ms"), "db07 took over while db06 was down: " + last);
         assertTrue(jsonLong(last, "writes_back_ms") < 20_000, "writes back after " + jsonLong(last, "writes_back_ms") + " ms: " + last);
         assertTrue(lab.sh(DB07, "cat /etc/keepalived/log/pg_failover.log").contains("this node was the primary's synchronous standby"));
@@ -137,7 +137,8 @@ class WitnessLabTest {
     @Test
     @Order(7)
     void synchronousAnIsolatedPrimaryIsReplacedWhileCutOffLosingNothing() throws Exception {
-        String last = rejoinedSynchronousThenDrilled(BootstrapRuns.swappedRoles(syncInventory(), "lab-witness-sync-swapped"), "isolate", "20");
+        String last = rejoinedSynchronousThenDrilled(BootstrapRuns.swappedRoles(syncInventory(), "lab-witness-sync-swapped"), DB06,
+                "isolate", "20");
         assertTrue(jsonLong(last, "writes_back_ms") < jsonLong(last, "healed_ms"), "db06 took over while db07 was cut off: " + last);
         assertEquals("f", psql(DB06, "select pg_is_in_recovery()"));
         assertEquals("t", psql(DB07, "select pg_is_in_recovery()"), "db07 fenced itself and stays read-only after the heal");
@@ -147,10 +148,11 @@ class WitnessLabTest {
      * The inventory's standby rejoined (the files rendered for sync mode everywhere) and synchronous, then
      * the fault drilled: writes back, no split brain, nothing lost. Returns the drill's JSON.
      */
-    private static String rejoinedSynchronousThenDrilled(Path inv, String fault, String afterSeconds) {
+    private static String rejoinedSynchronousThenDrilled(Path inv, String standby, String fault, String afterSeconds) {
         Rejoin.Outcome r = BootstrapRuns.rejoin(inv, new ArrayList<>());
         assertTrue(r.stage() == Stage.VERIFIED || r.stage() == Stage.NOTHING_TO_DO, r.toString());
         awaitStatus(inv, s -> s.contains(SYNC));
+        DrillRuns.awaitSynchronousHeartbeat(lab, standby);
         String last = drill(inv, fault, "--timeout", "30", "--after", afterSeconds);
         assertRecovered(last);
         assertNoSplitBrainNoLoss(last);
