@@ -15,8 +15,9 @@ import java.util.concurrent.Callable;
 
 /** `pgha lab up`: build the node image if needed, start db06 and db07, write the lab's inventory. */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = {"Start the lab (reusing nodes that already run) and write inventories/lab/hosts.yml,",
-                ".lab/id_ed25519 and .lab/known_hosts. Nodes keep running until `pgha lab down`."})
+        description = {"Start the lab (reusing nodes that already run) and write its inventory, key pair, known_hosts and",
+                "passwords under .lab/NAME/ (use it as -i .lab/NAME; -i .lab/NAME/source builds from source).",
+                "Nodes keep running until `pgha lab down`."})
 public final class LabUpCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -25,7 +26,7 @@ public final class LabUpCommand implements Callable<Integer> {
     boolean verbose;
 
     @Option(names = "--clusters", paramLabel = "N", defaultValue = "1",
-            description = "1 (db06, db07) or 2: db08 and db09 too, and inventories/lab-two-clusters/hosts.yml with both clusters.")
+            description = "1 (db06, db07) or 2: db08 and db09 too, and the inventory .lab/NAME/two-clusters with both clusters.")
     int clusters;
 
     @Override
@@ -42,9 +43,10 @@ public final class LabUpCommand implements Callable<Integer> {
                 LabStatus s = lab.up();
                 StringBuilder nodes = new StringBuilder();
                 s.nodes().forEach(n -> nodes.append(nodes.length() == 0 ? "" : ", ").append(n.name()).append(' ').append(n.address()));
-                out.printf("lab %s up in %s: %s; inventory %s%n", config.name(),
-                        LabSupport.seconds(Duration.ofNanos(System.nanoTime() - t0)), nodes, DisplayPaths.of(config.inventoryFile())
-                                + (clusters == 2 ? " and " + DisplayPaths.of(config.twoClusterInventoryFile()) : ""));
+                out.printf("lab %s up in %s: %s; inventory -i %s (from source: -i %s)%n", config.name(),
+                        LabSupport.seconds(Duration.ofNanos(System.nanoTime() - t0)), nodes, DisplayPaths.of(config.stateDir()),
+                        DisplayPaths.of(config.sourceInventoryFile().getParent())
+                                + (clusters == 2 ? "; both clusters: -i " + DisplayPaths.of(config.twoClusterInventoryFile().getParent()) : ""));
                 out.flush();
                 return s.healthy() ? ExitCodes.OK : ExitCodes.FAILURE;
             }

@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
 /** `pgha lab witness [--remove]`: the optional third host holding the cluster's lease (docs/fencing.md). */
 @Command(name = "witness", mixinStandardHelpOptions = true,
         description = {"Add the lab's witness: a third node running PostgreSQL for the cluster's lease, so the standby can take over"
-                + " when the primary's host dies or is cut off. inventories/lab then uses it (pgha_lab_witness in hosts.yml);"
+                + " when the primary's host dies or is cut off. the lab's inventory (.lab/NAME) then uses it (pgha_lab_witness in hosts.yml);"
                 + " run pgha bootstrap again to start the lease keepers.",
                 "With --remove: remove it (the cluster then runs without; bootstrap again to stop the keepers)."})
 public final class LabWitnessCommand implements Callable<Integer> {

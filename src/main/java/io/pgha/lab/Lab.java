@@ -82,10 +82,12 @@ public final class Lab implements AutoCloseable {
             step("network " + config.networkName() + " " + config.subnet() + " " + net, t);
 
             Map<LabNode, String> ids = new LinkedHashMap<>();
+            boolean newNodes = false;
             for (LabNode n : config.nodes()) {
                 t = System.nanoTime();
                 NodeStart started = ensureNode(n, image);
                 ids.put(n, started.id());
+                newNodes |= started.action().equals("created");
                 step("node " + n.name() + " (" + config.containerName(n.name()) + ", " + n.address() + ") " + started.action(), t);
             }
 
@@ -108,15 +110,10 @@ public final class Lab implements AutoCloseable {
             config.nodes().forEach(n -> ordered.put(n, hostKeys.get(n)));
             boolean kh = LabFiles.writeIfChanged(config.knownHosts(), LabFiles.knownHosts(ordered));
             String witness = runningWitness();
-            boolean inv = LabFiles.writeIfChanged(config.inventoryFile(), LabFiles.inventory(config, witness));
-            String second = "";
-            if (config.clusters() == 2) {
-                boolean inv2 = LabFiles.writeIfChanged(config.twoClusterInventoryFile(), LabFiles.twoClusterInventory(config, witness));
-                second = display(config.twoClusterInventoryFile()) + (inv2 ? " written" : " unchanged") + ", ";
-            }
+            List<Path> written = LabFiles.writeInventories(config, witness, newNodes);
             int secrets = LabSecrets.ensure(config.secretsDir());
-            step(display(config.knownHosts()) + (kh ? " written" : " unchanged") + ", "
-                    + display(config.inventoryFile()) + (inv ? " written" : " unchanged") + ", " + second
+            step(display(config.knownHosts()) + (kh ? " written" : " unchanged") + ", inventory " + display(config.stateDir())
+                    + (written.isEmpty() ? " unchanged" : " written (" + written.size() + " file(s))") + ", "
                     + display(config.secretsDir()) + (secrets > 0 ? " " + secrets + " password(s) made" : " unchanged"), t);
             return status();
         }
@@ -149,7 +146,7 @@ public final class Lab implements AutoCloseable {
                         + "\nLook inside: docker exec -it " + config.containerName(w.name()) + " bash");
             }
             step("witness PostgreSQL answers on " + w.address() + ":5432 (database and role pgha_witness)", t);
-            LabFiles.writeIfChanged(config.inventoryFile(), LabFiles.inventory(config, w.address()));
+            LabFiles.writeInventories(config, w.address(), false);
             step(display(config.inventoryFile()) + ": pgha_lab_witness " + w.address(), System.nanoTime());
             return w.address();
         }
@@ -160,7 +157,7 @@ public final class Lab implements AutoCloseable {
         try (LabLock ignored = lock()) {
             String name = config.containerName(config.witness().name());
             if (inspect(name) != null) docker().client().removeContainerCmd(name).withForce(true).withRemoveVolumes(true).exec();
-            if (Files.exists(config.inventoryFile())) LabFiles.writeIfChanged(config.inventoryFile(), LabFiles.inventory(config, ""));
+            if (Files.exists(config.inventoryFile())) LabFiles.writeInventories(config, "", false);
             step("witness removed; " + display(config.inventoryFile()) + " names none", System.nanoTime());
         }
     }

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
  *
  * @param name         prefix of every Docker object (network NAME, containers NAME-db06 ...) and the label value
  * @param subnetPrefix first three octets of the lab's /24, e.g. "172.30.107"
- * @param projectDir   the directory holding .lab/ and inventories/lab/
+ * @param projectDir   the directory holding .lab/NAME/ (what the lab writes) and inventories/lab/ (its tracked settings)
  * @param clusters     1: db06 and db07; 2: db08 and db09 too, a second cluster (`pgha lab up --clusters 2`)
  */
 public record LabConfig(String name, String subnetPrefix, Path projectDir, int clusters) {
@@ -51,7 +51,7 @@ public record LabConfig(String name, String subnetPrefix, Path projectDir, int c
         return fromEnvironment(System.getenv(), projectDir);
     }
 
-    static LabConfig fromEnvironment(Map<String, String> env, Path projectDir) {
+    public static LabConfig fromEnvironment(Map<String, String> env, Path projectDir) {
         String name = env.getOrDefault(ENV_NAME, "").isBlank() ? DEFAULT_NAME : env.get(ENV_NAME).strip();
         String subnet = env.getOrDefault(ENV_SUBNET, "").isBlank() ? DEFAULT_SUBNET_PREFIX : env.get(ENV_SUBNET).strip();
         return new LabConfig(name, subnet, projectDir);
@@ -92,15 +92,24 @@ public record LabConfig(String name, String subnetPrefix, Path projectDir, int c
     public String networkName() { return name; }
     public String containerName(String nodeName) { return name + "-" + nodeName; }
 
-    public Path stateDir() { return projectDir.resolve(".lab"); }
+    /**
+     * Everything a lab writes lives here, never in tracked files, so labs of other names run side by side:
+     * .lab/NAME/ holds the key pair, known_hosts, secrets/ and the lab's inventory itself (`-i .lab/NAME`).
+     */
+    public Path stateDir() { return projectDir.resolve(".lab").resolve(name); }
     public Path privateKey() { return stateDir().resolve("id_ed25519"); }
     public Path publicKey() { return stateDir().resolve("id_ed25519.pub"); }
     public Path knownHosts() { return stateDir().resolve("known_hosts"); }
-    /** The lab cluster's password files, referred to by inventories/lab (NAME_file). */
+    /** The lab cluster's password files, referred to by the lab's hosts.yml (NAME_file). */
     public Path secretsDir() { return stateDir().resolve("secrets"); }
-    public Path inventoryFile() { return projectDir.resolve("inventories").resolve("lab").resolve("hosts.yml"); }
-    /** Both clusters of a lab with two (group_vars and host_vars shared with inventories/lab by symbolic links). */
-    public Path twoClusterInventoryFile() { return projectDir.resolve("inventories").resolve("lab-two-clusters").resolve("hosts.yml"); }
+    /** The lab's inventory: hosts.yml written by `pgha lab up`, group_vars linked to inventories/lab's, host_vars its own. */
+    public Path inventoryFile() { return stateDir().resolve("hosts.yml"); }
+    /** The same nodes with PostgreSQL and keepalived built from source: group_vars linked to inventories/lab-source's. */
+    public Path sourceInventoryFile() { return stateDir().resolve("source").resolve("hosts.yml"); }
+    /** Both clusters of a lab with two (group_vars and host_vars shared with the lab's inventory by symbolic links). */
+    public Path twoClusterInventoryFile() { return stateDir().resolve("two-clusters").resolve("hosts.yml"); }
+    /** The tracked settings a lab inventory links to: inventories/lab or inventories/lab-source. */
+    public Path settingsDir(String inventoryName) { return projectDir.resolve("inventories").resolve(inventoryName); }
 
     /** Whether this is the README's lab (the defaults) rather than one moved by environment variables. */
     public boolean isDefault() { return name.equals(DEFAULT_NAME) && subnetPrefix.equals(DEFAULT_SUBNET_PREFIX); }

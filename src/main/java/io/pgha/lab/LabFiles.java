@@ -5,33 +5,68 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
-/** The files `pgha lab up` writes for users: the lab's inventory and its known_hosts. */
-final class LabFiles {
+/**
+ * The files `pgha lab up` writes, all under .lab/NAME/ (never in tracked files, so labs of other names run side by
+ * side): the lab's inventories and its known_hosts. Each inventory is a hosts.yml of its own beside links to the
+ * tracked settings (inventories/lab/group_vars, inventories/lab-source/group_vars) and the lab's host_vars, which
+ * a switchover or rejoin rewrites and a new lab starts again from inventories/lab/host_vars.
+ */
+public final class LabFiles {
     private LabFiles() {}
 
     /**
-     * inventories/lab/hosts.yml: the first cluster's nodes in group 'cluster', the login user, and the key and
-     * known_hosts by paths relative to the inventory file, so the project directory can move.
+     * Writes the lab's inventories: .lab/NAME (the package cluster), .lab/NAME/source (built from source) and, with two
+     * clusters, .lab/NAME/two-clusters. host_vars is copied from inventories/lab when missing or when the nodes are new.
+     * Returns the paths it wrote or linked, for the step line.
      */
-    static String inventory(LabConfig config, String witnessAddress) {
-        StringBuilder sb = header(config, "Cluster settings for the lab belong in group_vars/, next to this file.");
+    static List<Path> writeInventories(LabConfig config, String witnessAddress, boolean newNodes) {
+        List<Path> written = new ArrayList<>();
+        Path dir = config.stateDir();
+        if (writeIfChanged(config.inventoryFile(), inventory(config, witnessAddress))) written.add(config.inventoryFile());
+        if (link(dir.resolve("group_vars"), config.settingsDir("lab").resolve("group_vars"))) written.add(dir.resolve("group_vars"));
+        if (newNodes || !Files.isDirectory(dir.resolve("host_vars"))) {
+            copyTree(config.settingsDir("lab").resolve("host_vars"), dir.resolve("host_vars"));
+            written.add(dir.resolve("host_vars"));
+        }
+        Path source = config.sourceInventoryFile();
+        if (writeIfChanged(source, inventory(config, witnessAddress))) written.add(source);
+        link(source.resolveSibling("group_vars"), config.settingsDir("lab-source").resolve("group_vars"));
+        link(source.resolveSibling("host_vars"), dir.resolve("host_vars"));
+        if (config.clusters() == 2) {
+            Path two = config.twoClusterInventoryFile();
+            if (writeIfChanged(two, twoClusterInventory(config, witnessAddress))) written.add(two);
+            link(two.resolveSibling("group_vars"), dir.resolve("group_vars"));
+            link(two.resolveSibling("host_vars"), dir.resolve("host_vars"));
+        }
+        return written;
+    }
+
+    /**
+     * hosts.yml of a lab inventory: the first cluster's nodes in group 'cluster', and the variables every lab
+     * inventory sets on all.
+     */
+    public static String inventory(LabConfig config, String witnessAddress) {
+        StringBuilder sb = header(config, "Cluster settings for the lab belong in inventories/lab/group_vars/ (linked here).");
         sb.append("all:\n  children:\n    cluster:\n      hosts:\n");
         for (LabNode n : config.clusterNodes(1)) {
             sb.append("        ").append(n.name()).append(": {ansible_host: ").append(n.address()).append("}\n");
         }
-        return sb.append(vars(config, config.inventoryFile(), witnessAddress)).toString();
+        return sb.append(vars(config, witnessAddress)).toString();
     }
 
     /**
-     * inventories/lab-two-clusters/hosts.yml (a lab up with --clusters 2): both clusters, pair1 (db06, db07) and
+     * two-clusters/hosts.yml (a lab up with --clusters 2): both clusters, pair1 (db06, db07) and
      * pair2 (db08, db09), children of group 'cluster' so the lab's group_vars/cluster.yml applies to both; each
      * pair names itself in pg_cluster_group, and pair2 has its own VIP and virtual_router_id.
      */
-    static String twoClusterInventory(LabConfig config, String witnessAddress) {
-        StringBuilder sb = header(config, "group_vars/ and host_vars/ are inventories/lab's (symbolic links); db08 and db09's"
+    public static String twoClusterInventory(LabConfig config, String witnessAddress) {
+        StringBuilder sb = header(config, "group_vars/ and host_vars/ are the lab's (symbolic links); db08 and db09's"
                 + " per-node settings are here.");
         sb.append("all:\n  children:\n    cluster:\n      children:\n");
         sb.append("        pair1:\n          hosts:\n");
@@ -52,7 +87,7 @@ final class LabFiles {
         }
         sb.append("          vars: {pg_cluster_group: pair2, ka_vip: ").append(config.secondVip())
                 .append("/24, ka_virtual_router_id: 11}\n");
-        return sb.append(vars(config, config.twoClusterInventoryFile(), witnessAddress)).toString();
+        return sb.append(vars(config, witnessAddress)).toString();
     }
 
     private static StringBuilder header(LabConfig config, String settings) {
@@ -60,23 +95,59 @@ final class LabFiles {
                 .append(config.subnet()).append("); rewritten on every up.\n# ").append(settings).append("\n");
     }
 
-    /** The variables every lab inventory sets on all: how to log in, and where the lab's network, VIP and witness are. */
-    private static String vars(LabConfig config, Path inventoryFile, String witnessAddress) {
-        Path dir = inventoryFile.getParent();
-        return "  vars: {ansible_user: " + LabConfig.LOGIN_USER
-                + ", ansible_ssh_private_key_file: " + relative(dir, config.privateKey())
-                + ", pgha_known_hosts: " + relative(dir, config.knownHosts())
-                + ", ansible_become: true"
-                // where the lab's network and its free VIP address are: group_vars refer to these, so a
-                // lab moved by PGHA_LAB_SUBNET needs no inventory edit
-                + ", pgha_lab_network: " + config.subnet()
-                + ", pgha_lab_vip: " + config.vip() + "/24"
-                // the witness's address when the lab has one (pgha lab witness), "" otherwise
-                + ", pgha_lab_witness: \"" + witnessAddress + "\"}\n";
+    /**
+     * The variables every lab inventory sets on all: how to log in, the lab's passwords by reference, and where the
+     * lab's network, VIP and witness are. Paths are absolute: tests copy these inventories to change them.
+     */
+    private static String vars(LabConfig config, String witnessAddress) {
+        StringBuilder sb = new StringBuilder("  vars:\n");
+        sb.append("    ansible_user: ").append(LabConfig.LOGIN_USER).append("\n");
+        sb.append("    ansible_ssh_private_key_file: ").append(config.privateKey()).append("\n");
+        sb.append("    pgha_known_hosts: ").append(config.knownHosts()).append("\n");
+        sb.append("    ansible_become: true\n");
+        for (String secret : LabSecrets.SECRETS.keySet()) {
+            sb.append("    ").append(secret).append("_file: ").append(config.secretsDir().resolve(secret)).append("\n");
+        }
+        // group_vars refer to these, so a lab moved by PGHA_LAB_SUBNET needs no inventory edit
+        sb.append("    pgha_lab_network: ").append(config.subnet()).append("\n");
+        sb.append("    pgha_lab_vip: ").append(config.vip()).append("/24\n");
+        // the witness's address when the lab has one (pgha lab witness), "" otherwise
+        sb.append("    pgha_lab_witness: \"").append(witnessAddress).append("\"\n");
+        return sb.toString();
     }
 
-    static String relative(Path from, Path to) {
-        return from.relativize(to).toString().replace('\\', '/');
+    /** A relative symbolic link at link to target, made or corrected; returns whether it changed. */
+    static boolean link(Path link, Path target) {
+        Path relative = link.getParent().relativize(target);
+        try {
+            if (Files.isSymbolicLink(link) && Files.readSymbolicLink(link).equals(relative)) return false;
+            Files.createDirectories(link.getParent());
+            if (Files.isSymbolicLink(link) || Files.isRegularFile(link)) Files.delete(link);
+            else if (Files.isDirectory(link)) deleteTree(link);
+            Files.createSymbolicLink(link, relative);
+            return true;
+        } catch (IOException e) {
+            throw new LabException("cannot link " + link + " to " + target + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Replaces to with a copy of the files of from (one level: host_vars holds files only). */
+    public static void copyTree(Path from, Path to) {
+        try {
+            if (Files.exists(to)) deleteTree(to);
+            Files.createDirectories(to);
+            try (Stream<Path> files = Files.list(from)) {
+                for (Path f : files.filter(Files::isRegularFile).toList()) Files.copy(f, to.resolve(f.getFileName()));
+            }
+        } catch (IOException e) {
+            throw new LabException("cannot copy " + from + " to " + to + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
+        }
     }
 
     /** known_hosts lines "ADDRESS TYPE BASE64" for each node's host keys (as read from /etc/ssh on the node). */

@@ -10,6 +10,7 @@ import io.pgha.ops.push.PushPlan;
 import io.pgha.ops.rejoin.Rejoin;
 import io.pgha.output.ConsoleOutput;
 import io.pgha.output.Style;
+import io.pgha.testing.LabFixture;
 
 import java.io.IOException;
 import java.nio.file.FileVisitOption;
@@ -85,8 +86,8 @@ final class BootstrapRuns {
     }
 
     /**
-     * A copy of the inventory under target/NAME with db07 as primary and db06 as standby (what the inventory
-     * says after a failover); links followed (lab-source links to lab's files), relative paths still hold.
+     * A copy of the inventory (.lab/LAB/NAME) with db07 as primary and db06 as standby (what the inventory
+     * says after a failover); links followed, relative paths still hold.
      */
     static Path swappedRoles(Path inventory, String name) throws IOException {
         Path to = copy(inventory, name);
@@ -95,19 +96,27 @@ final class BootstrapRuns {
         return to;
     }
 
-    /** A copy of the inventory under target/NAME, roles as they are; links followed, relative paths still hold. */
+    /**
+     * A copy of the inventory's hosts.yml, group_vars and host_vars, roles as they are, in the lab's own directory
+     * (.lab/LAB/NAME: a lab beside it never sees it) at the depth of the lab's inventories, so that the relative
+     * paths of the tracked settings still hold; links followed.
+     */
     static Path copy(Path inventory, String name) throws IOException {
-        Path to = project().resolve("target").resolve(name);
+        Path to = LabFixture.get().config().stateDir().resolve(name);
         if (Files.exists(to)) {
             try (Stream<Path> walk = Files.walk(to)) {
                 for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.delete(p);
             }
         }
-        try (Stream<Path> walk = Files.walk(inventory, FileVisitOption.FOLLOW_LINKS)) {
-            for (Path p : walk.toList()) {
-                Path target = to.resolve(inventory.relativize(p).toString());
-                if (Files.isDirectory(p)) Files.createDirectories(target);
-                else Files.copy(p, target);
+        for (String part : List.of("hosts.yml", "group_vars", "host_vars")) {
+            Path from = inventory.resolve(part);
+            if (!Files.exists(from)) continue;
+            try (Stream<Path> walk = Files.walk(from, FileVisitOption.FOLLOW_LINKS)) {
+                for (Path p : walk.toList()) {
+                    Path target = to.resolve(inventory.relativize(p).toString());
+                    if (Files.isDirectory(p)) Files.createDirectories(target);
+                    else Files.copy(p, Files.createDirectories(target.getParent()).resolve(p.getFileName()));
+                }
             }
         }
         return to;

@@ -26,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * `pgha bootstrap -i inventories/lab-source`: PostgreSQL and keepalived from the upstream tarballs,
+ * `pgha bootstrap -i .lab/NAME/source` (inventories/lab-source's settings): PostgreSQL and keepalived from the upstream tarballs,
  * compiled once on db06 and shipped to db07, to verified replication; a re-run changes nothing.
  */
 @Tag("lab")
@@ -45,9 +45,9 @@ class BootstrapSourceLabTest {
                 .directory(project.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         String out = new String(p.getInputStream().readAllBytes());
         assertEquals(0, p.waitFor(), "scripts/fetch-sources.sh failed: " + out);
-        inventory = project.resolve("inventories/lab-source");
         for (String line : out.split("\n")) assertTrue(Files.exists(Path.of(line.strip())), "tarball missing: " + line);
         lab.freshNodes();
+        inventory = lab.sourceInventory().getParent();
     }
 
     static Outcome bootstrap() {

@@ -45,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The package cluster's life on the lab: `pgha bootstrap -i inventories/lab` (install_method package)
+ * The package cluster's life on the lab: `pgha bootstrap -i .lab/NAME` (install_method package)
  * from bare nodes to verified replication behind the VIP; a second run changes nothing; the hardening
  * is really on the nodes; verify and status name what is wrong; push-config reloads or restarts in the
  * right order; a promoted standby is refused by bootstrap and push-config, and --force-reinit rebuilds it.
@@ -98,7 +98,7 @@ class PackageClusterLabTest {
     @Test
     @Order(3)
     void secretsStayInPrivateFiles() throws Exception {
-        String password = Files.readString(inventory.resolve("../../.lab/secrets/pg_replication_password").normalize()).strip();
+        String password = Files.readString(lab.config().secretsDir().resolve("pg_replication_password")).strip();
         for (String h : new String[] {DB06, DB07}) {
             assertEquals("600 postgres", lab.sh(h, "stat -c '%a %U' /var/lib/postgresql/.pgpass").strip(), h);
             assertEquals("600 root", lab.sh(h, "stat -c '%a %U' /etc/keepalived/keepalived.conf").strip(), h);
@@ -265,7 +265,7 @@ class PackageClusterLabTest {
             Path f = secrets.resolve(name);
             Files.writeString(f, name.equals("ka_auth_pass") ? "n3wVrrp1\n" : "rotated-" + name + "-2026\n");
             Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
-            BootstrapRuns.swap(rotated.resolve("group_vars/cluster.yml"), name + "_file: ../../.lab/secrets/" + name,
+            BootstrapRuns.swap(rotated.resolve("hosts.yml"), name + "_file: " + lab.config().secretsDir().resolve(name),
                     name + "_file: " + f.toAbsolutePath());
         }
         String receiver = "select pid::text || chr(32) || status from pg_stat_wal_receiver";

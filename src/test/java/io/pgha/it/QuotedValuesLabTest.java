@@ -47,10 +47,10 @@ class QuotedValuesLabTest {
             Files.writeString(f, password + "\n");
             Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-------"));
         }
-        Files.writeString(inv.resolve("group_vars/cluster.yml"), Files.readString(inv.resolve("group_vars/cluster.yml"))
-                .replace("pg_data: /var/lib/postgresql/15/main", "pg_data: \"" + DATA + "\"")
-                .replace("pg_replication_password_file: ../../.lab/secrets/pg_replication_password", "pg_replication_password_file: secrets/pg_replication_password")
-                .replace("pg_monitor_password_file: ../../.lab/secrets/pg_monitor_password", "pg_monitor_password_file: secrets/pg_monitor_password"));
+        BootstrapRuns.swap(inv.resolve("group_vars/cluster.yml"), "pg_data: /var/lib/postgresql/15/main", "pg_data: \"" + DATA + "\"");
+        for (String name : new String[] {"pg_replication_password", "pg_monitor_password"}) {
+            BootstrapRuns.swap(inv.resolve("hosts.yml"), name + "_file: " + lab.config().secretsDir().resolve(name), name + "_file: secrets/" + name);
+        }
         inventory = inv;
     }
 

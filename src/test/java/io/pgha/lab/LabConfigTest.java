@@ -25,8 +25,9 @@ class LabConfigTest {
         assertEquals("172.30.107.157", c.node("db07").address());
         assertEquals("172.30.107.159", c.vip());
         assertEquals("pgha-lab-db07", c.containerName("db07"));
-        assertEquals(Path.of("/srv/pgha/.lab/id_ed25519"), c.privateKey());
-        assertEquals(Path.of("/srv/pgha/inventories/lab/hosts.yml"), c.inventoryFile());
+        assertEquals(Path.of("/srv/pgha/.lab/pgha-lab/id_ed25519"), c.privateKey());
+        assertEquals(Path.of("/srv/pgha/.lab/pgha-lab/hosts.yml"), c.inventoryFile());
+        assertEquals(Path.of("/srv/pgha/.lab/pgha-lab/source/hosts.yml"), c.sourceInventoryFile());
         assertTrue(c.isDefault());
     }
 
@@ -47,6 +48,9 @@ class LabConfigTest {
         assertEquals("172.30.108.0/24", c.subnet());
         assertEquals("172.30.108.157", c.node("db07").address());
         assertEquals("pgha-labtest-db06", c.containerName("db06"));
+        // what it writes is its own: two labs side by side share no file
+        assertEquals(Path.of("/srv/pgha/.lab/pgha-labtest/known_hosts"), c.knownHosts());
+        assertEquals(Path.of("/srv/pgha/.lab/pgha-labtest/secrets"), c.secretsDir());
     }
 
     @Test

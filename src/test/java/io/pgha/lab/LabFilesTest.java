@@ -19,8 +19,9 @@ class LabFilesTest {
     Path tmp;
 
     @Test
-    void inventoryHasTheLeadsShapeWithRelativePaths() {
+    void inventoryHasTheLeadsShapeAndNamesTheLabsOwnFiles() {
         String inv = LabFiles.inventory(LabConfig.fromEnvironment(Map.of(), tmp), "");
+        String lab = tmp.toAbsolutePath().normalize().resolve(".lab/pgha-lab").toString();
         assertTrue(inv.endsWith("""
                 all:
                   children:
@@ -28,23 +29,63 @@ class LabFilesTest {
                       hosts:
                         db06: {ansible_host: 172.30.107.156}
                         db07: {ansible_host: 172.30.107.157}
-                  vars: {ansible_user: pgha, ansible_ssh_private_key_file: ../../.lab/id_ed25519, pgha_known_hosts: ../../.lab/known_hosts, ansible_become: true, pgha_lab_network: 172.30.107.0/24, pgha_lab_vip: 172.30.107.159/24, pgha_lab_witness: ""}
-                """), inv);
+                  vars:
+                    ansible_user: pgha
+                    ansible_ssh_private_key_file: LAB/id_ed25519
+                    pgha_known_hosts: LAB/known_hosts
+                    ansible_become: true
+                    pg_replication_password_file: LAB/secrets/pg_replication_password
+                    pg_monitor_password_file: LAB/secrets/pg_monitor_password
+                    pg_superuser_password_file: LAB/secrets/pg_superuser_password
+                    ka_auth_pass_file: LAB/secrets/ka_auth_pass
+                    pg_witness_password_file: LAB/secrets/pg_witness_password
+                    pgha_lab_network: 172.30.107.0/24
+                    pgha_lab_vip: 172.30.107.159/24
+                    pgha_lab_witness: ""
+                """.replace("LAB", lab)), inv);
     }
 
     @Test
-    void aSecondClusterGetsItsOwnInventoryAndLeavesTheFirstAlone() throws Exception {
+    void aSecondClusterGetsItsOwnInventoryAndLeavesTheFirstAlone() {
         LabConfig two = LabConfig.fromEnvironment(Map.of(), tmp).withClusters(2);
         assertEquals(LabFiles.inventory(LabConfig.fromEnvironment(Map.of(), tmp), ""), LabFiles.inventory(two, ""));
-        // the committed inventories/lab-two-clusters/hosts.yml is what `pgha lab up --clusters 2` writes for the default lab
-        LabConfig repo = LabConfig.fromEnvironment(Map.of(), Path.of("").toAbsolutePath()).withClusters(2);
-        assertEquals(Files.readString(repo.twoClusterInventoryFile()), LabFiles.twoClusterInventory(repo, ""));
+        String inv = LabFiles.twoClusterInventory(two, "");
+        assertTrue(inv.contains("""
+                        pair2:
+                          hosts:
+                            db08:
+                              ansible_host: 172.30.107.166
+                              cluster_role: primary
+                """), inv);
+        assertTrue(inv.contains("vars: {pg_cluster_group: pair2, ka_vip: 172.30.107.169/24, ka_virtual_router_id: 11}"), inv);
+    }
+
+    @Test
+    void theInventoriesLiveUnderTheLabsOwnDirectoryLinkedToTheTrackedSettings() throws Exception {
+        Path project = tmp.resolve("project");
+        for (String name : new String[] {"lab", "lab-source"}) Files.createDirectories(project.resolve("inventories/" + name + "/group_vars"));
+        Files.createDirectories(project.resolve("inventories/lab/host_vars"));
+        Files.writeString(project.resolve("inventories/lab/host_vars/db06.yml"), "cluster_role: primary\n");
+        LabConfig c = LabConfig.fromEnvironment(Map.of("PGHA_LAB_NAME", "side"), project).withClusters(2);
+        LabFiles.writeInventories(c, "", true);
+        Path lab = project.resolve(".lab/side");
+        assertEquals(Path.of("../../inventories/lab/group_vars"), Files.readSymbolicLink(lab.resolve("group_vars")));
+        assertEquals(Path.of("../../../inventories/lab-source/group_vars"), Files.readSymbolicLink(lab.resolve("source/group_vars")));
+        assertEquals(Path.of("../host_vars"), Files.readSymbolicLink(lab.resolve("two-clusters/host_vars")));
+        assertFalse(Files.isSymbolicLink(lab.resolve("host_vars")), "host_vars is the lab's own: a switchover rewrites it");
+        // a switchover's edit stays while the nodes do, and a new lab starts from the tracked roles again
+        Files.writeString(lab.resolve("host_vars/db06.yml"), "cluster_role: standby\n");
+        assertTrue(LabFiles.writeInventories(c, "", false).isEmpty(), "nothing to write again");
+        assertEquals("cluster_role: standby\n", Files.readString(lab.resolve("host_vars/db06.yml")));
+        LabFiles.writeInventories(c, "", true);
+        assertEquals("cluster_role: primary\n", Files.readString(lab.resolve("host_vars/db06.yml")));
+        assertTrue(Files.readString(lab.resolve("hosts.yml")).contains("(lab 'side', 172.30.107.0/24)"));
     }
 
     @Test
     void aRunningWitnessIsNamedByItsAddress() {
         String inv = LabFiles.inventory(LabConfig.fromEnvironment(Map.of(), tmp), "172.30.107.158");
-        assertTrue(inv.contains(", pgha_lab_witness: \"172.30.107.158\"}"), inv);
+        assertTrue(inv.contains("\n    pgha_lab_witness: \"172.30.107.158\"\n"), inv);
     }
 
     @Test

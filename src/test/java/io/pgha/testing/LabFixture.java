@@ -57,7 +57,7 @@ public final class LabFixture {
      */
     public synchronized void freshNodes() { freshNodes(1); }
 
-    /** Bare nodes for this many clusters: 2 adds db08 and db09 and writes inventories/lab-two-clusters ({@link #twoClusterInventory()}). */
+    /** Bare nodes for this many clusters: 2 adds db08 and db09 and writes the two-cluster inventory ({@link #twoClusterInventory()}). */
     public synchronized void freshNodes(int clusters) {
         try (Lab lab = new Lab(config.withClusters(clusters), (what, took) -> System.err.printf(Locale.ROOT, "[lab] %6.1fs  %s%n", took.toMillis() / 1000.0, what))) {
             lab.down();
@@ -66,7 +66,7 @@ public final class LabFixture {
         }
     }
 
-    /** Adds the witness (pgha lab witness): inventories/lab then names it; a bootstrap starts the lease keepers. */
+    /** Adds the witness (pgha lab witness): the lab's inventory then names it; a bootstrap starts the lease keepers. */
     public synchronized String witnessUp() {
         try (Lab lab = new Lab(config, (what, took) -> System.err.printf(Locale.ROOT, "[lab] %6.1fs  %s%n", took.toMillis() / 1000.0, what))) {
             return lab.witnessUp();
@@ -108,8 +108,10 @@ public final class LabFixture {
     public LabConfig config() { return config; }
     public Path privateKey() { return config.privateKey(); }
     public Path knownHosts() { return config.knownHosts(); }
-    /** An inventory for the running lab (inventories/lab/hosts.yml: both nodes in group cluster, become via sudo). */
+    /** The running lab's inventory (.lab/NAME/hosts.yml: both nodes in group cluster, become via sudo). */
     public Path inventory() { return config.inventoryFile(); }
+    /** The same nodes built from source (.lab/NAME/source/hosts.yml, inventories/lab-source's settings). */
+    public Path sourceInventory() { return config.sourceInventoryFile(); }
     /** Both clusters' inventory, after {@link #freshNodes(int) freshNodes(2)}. */
     public Path twoClusterInventory() { return config.twoClusterInventoryFile(); }
     public String address(String host) { return config.node(host).address(); }

@@ -3,9 +3,12 @@ package io.pgha.ops.render;
 import io.pgha.core.Secrets;
 import io.pgha.inventory.Inventory;
 import io.pgha.inventory.YamlInventoryLoader;
+import io.pgha.lab.LabConfig;
+import io.pgha.lab.LabFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -24,38 +27,34 @@ final class SeedInventory {
             "pg_superuser_password", "postgres",
             "pg_witness_password", "witness-secret");
 
-    /** What `pgha lab up` writes for the default lab (a test must not depend on the lab being up). */
-    static final String LAB_HOSTS = """
-            all:
-              vars:
-                ansible_user: pgha
-                ansible_become: true
-                pgha_lab_network: 172.30.107.0/24
-                pgha_lab_vip: 172.30.107.159/24
-              children:
-                cluster:
-                  hosts:
-                    db06:
-                      ansible_host: 172.30.107.156
-                    db07:
-                      ansible_host: 172.30.107.157
-            """;
-
     private SeedInventory() {}
 
-    /** Copies inventories/NAME into tmp and writes the secrets where its group_vars point. */
+    /**
+     * Copies inventories/NAME into tmp and writes the secrets where it points. The lab's settings (lab, lab-source)
+     * get the hosts.yml that `pgha lab up` writes for the default lab rooted at tmp, naming tmp's lab secrets: a test
+     * must not depend on the lab being up.
+     */
     static Path copy(String name, Path tmp, Map<String, String> secrets) {
         Path src = Path.of("inventories", name);
         Path dst = tmp.resolve("inventories").resolve(name);
-        try (Stream<Path> files = Files.walk(src)) {
+        boolean lab = name.startsWith("lab");
+        LabConfig config = LabConfig.fromEnvironment(Map.of(), tmp);
+        try (Stream<Path> files = Files.walk(src, FileVisitOption.FOLLOW_LINKS)) {
             for (Path p : files.toList()) {
                 Path to = dst.resolve(src.relativize(p).toString());
                 if (Files.isDirectory(p)) Files.createDirectories(to);
                 else Files.copy(p, to);
             }
-            if (name.equals("lab")) Files.writeString(dst.resolve("hosts.yml"), LAB_HOSTS);
-            Path secretDir = name.equals("lab") ? tmp.resolve(".lab/secrets") : dst.resolve("secrets");
+            if (lab) {
+                Files.writeString(dst.resolve("hosts.yml"), LabFiles.inventory(config, ""));
+                if (!Files.exists(dst.resolve("host_vars"))) LabFiles.copyTree(Path.of("inventories/lab/host_vars"), dst.resolve("host_vars"));
+            }
+            Path secretDir = lab ? config.secretsDir() : dst.resolve("secrets");
             Files.createDirectories(secretDir);
+            if (lab) {  // named by the lab's hosts.yml, never used: nothing connects
+                Files.writeString(config.privateKey(), "");
+                Files.setPosixFilePermissions(config.privateKey(), PosixFilePermissions.fromString("rw-------"));
+            }
             for (Map.Entry<String, String> e : secrets.entrySet()) {
                 Path f = secretDir.resolve(e.getKey());
                 Files.writeString(f, e.getValue() + "\n");

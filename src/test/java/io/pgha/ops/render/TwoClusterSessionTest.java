@@ -3,6 +3,8 @@ package io.pgha.ops.render;
 import io.pgha.core.InputException;
 import io.pgha.engine.RunOptions;
 import io.pgha.inventory.Host;
+import io.pgha.lab.LabConfig;
+import io.pgha.lab.LabFiles;
 import io.pgha.ops.ClusterSession;
 import io.pgha.ops.ProjectLayout;
 import io.pgha.ops.Toolkit;
@@ -14,7 +16,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 
@@ -31,14 +32,14 @@ class TwoClusterSessionTest {
 
     @BeforeEach
     void twoClusters() throws IOException {
-        // the repository's two-cluster lab inventory, next to a copy of inventories/lab whose group_vars and host_vars it links
+        // what `pgha lab up --clusters 2` writes for the default lab, next to a copy of the lab's inventory whose
+        // group_vars and host_vars it links
         inv = SeedInventory.copy("lab", tmp, SeedInventory.ARTICLE_SECRETS).resolveSibling("lab-two-clusters");
         Files.createDirectories(inv);
-        Files.copy(Path.of("inventories/lab-two-clusters/hosts.yml"), inv.resolve("hosts.yml"));
+        LabConfig config = LabConfig.fromEnvironment(Map.of(), tmp).withClusters(2);
+        Files.writeString(inv.resolve("hosts.yml"), LabFiles.twoClusterInventory(config, ""));
         Files.createSymbolicLink(inv.resolve("group_vars"), Path.of("../lab/group_vars"));
         Files.createSymbolicLink(inv.resolve("host_vars"), Path.of("../lab/host_vars"));
-        Path key = Files.writeString(tmp.resolve(".lab/id_ed25519"), "");   // named by the inventory, never used: nothing connects
-        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-------"));
         kit = new Toolkit(tmp);
     }
 
