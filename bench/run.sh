@@ -4,7 +4,8 @@
 #   bench/run.sh                 N = 2 10 30 50 light SSH nodes, 3 runs of each measurement (an hour or more
 #                                on 2 cores: Ansible's runs at N = 30 and 50 take most of it)
 #   NS="2 10" REPEAT=1 bench/run.sh    a quick try (about 6 minutes on 2 cores)
-#   bench/run.sh --bootstrap     pgha bootstrap re-run on the bootstrapped lab at inventories/lab, REPEAT times
+#   bench/run.sh --bootstrap     pgha bootstrap re-run on the bootstrapped lab (-i .lab/NAME, NAME from
+#                                PGHA_LAB_NAME, default pgha-lab), REPEAT times
 #
 # For each N it starts N containers pgha-bench-n1..nN (sshd as PID 1, sudo, python3; no systemd) on
 # the Docker network pgha-bench (BENCH_SUBNET.0/24, 172.30.120.0/24 by default), writes one inventory
@@ -204,18 +205,19 @@ changed_ansible() {
 # ================================================================ --bootstrap
 
 bootstrap_main() {
-  local inv=$root/inventories/lab
+  local rel=.lab/${PGHA_LAB_NAME:-pgha-lab}   # the lab's inventory, written by `pgha lab up`
+  local inv=$root/$rel
   WORK=${BENCH_WORK:-$(mktemp -d /tmp/pgha-bench.XXXXXX)}
   mkdir -p "$WORK/logs"
   LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
   ensure_tools_common
-  [ -f "$inv/hosts.yml" ] || die "no lab inventory at inventories/lab: bring the lab up and bootstrap it first (./pgha lab up; ./pgha bootstrap -i inventories/lab)"
+  [ -f "$inv/hosts.yml" ] || die "no lab inventory at $rel: bring the lab up and bootstrap it first (./pgha lab up; ./pgha bootstrap -i $rel)"
   ensure_jar
   cd "$root"
   export PGHA_HOME=$root
-  log "checking that the lab is healthy first (pgha verify -i inventories/lab, changes nothing)"
+  log "checking that the lab is healthy first (pgha verify -i $rel, changes nothing)"
   env PGHA_JAR="$JAR" "$root/pgha" verify -i "$inv" >"$WORK/logs/verify.log" 2>&1 \
-    || { tail -n 30 "$WORK/logs/verify.log" >&2; die "pgha verify failed: this part needs a bootstrapped, healthy lab at inventories/lab"; }
+    || { tail -n 30 "$WORK/logs/verify.log" >&2; die "pgha verify failed: this part needs a bootstrapped, healthy lab at $rel"; }
 
   local results=$WORK/bootstrap.tsv r s rss changed
   : >"$results"
@@ -240,7 +242,7 @@ bootstrap_main() {
     echo
     echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC'); command: \`$(command_line)\`"
     machine_lines
-    echo "- what: \`PGHA_JAR=COPY ./pgha bootstrap -i inventories/lab\` (\`./pgha bootstrap\` on a copy of the jar, JVM start included) on the lab's two systemd nodes, already bootstrapped and verified healthy by \`pgha verify\` first; $REPEAT runs"
+    echo "- what: \`PGHA_JAR=COPY ./pgha bootstrap -i $rel\` (\`./pgha bootstrap\` on a copy of the jar, JVM start included) on the lab's two systemd nodes, already bootstrapped and verified healthy by \`pgha verify\` first; $REPEAT runs"
     echo
     echo "| runs | median s | min s | max s | changed, each run (0 expected) | controller peak RSS MB (median) |"
     echo "|---:|---:|---:|---:|---:|---:|"

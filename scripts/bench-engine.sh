@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-100}
+inv=.lab/${PGHA_LAB_NAME:-pgha-lab}   # the inventory `pgha lab up` writes
 REPEAT=${REPEAT:-3}
 ./pgha lab up >/dev/null
 work=$(mktemp -d)
@@ -18,7 +19,7 @@ gen() { # gen COUNT FILE
 gen 1 "$work/one.yml"
 gen "$N" "$work/many.yml"
 
-ms() { local s e; s=$(date +%s%N); ./pgha play "$1" -i inventories/lab --json >/dev/null; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
+ms() { local s e; s=$(date +%s%N); ./pgha play "$1" -i "$inv" --json >/dev/null; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
 
 # measure LABEL: best of REPEAT runs of the 1-task and the N-task playbook (the lab inventory uses become)
 measure() {

@@ -4,12 +4,13 @@
 # 0 when nothing moved (same primary, same timeline, same VIP holder, no keepalived state change on
 # either node), 1 otherwise, 2 when the lab cluster is not there or not healthy.
 #   scripts/soak.sh [SECONDS] [CLIENTS] [INVENTORY]   (after ./pgha lab up && ./pgha bootstrap -i INVENTORY;
-#   default inventories/lab; the default health check runs every 1 s)
+#   default .lab/$PGHA_LAB_NAME, the lab's inventory (pgha-lab when unset); the default health check runs every 1 s)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 seconds=${1:-300}
 clients=${2:-8}
-inv=${3:-inventories/lab}
+lab=${PGHA_LAB_NAME:-pgha-lab}
+inv=${3:-.lab/$lab}
 log() { printf '[soak] %s\n' "$*" >&2; }
 
 status_json() { ./pgha status -i "$inv" --json 2>/dev/null || true; }
@@ -26,7 +27,7 @@ vip=$(printf '%s' "$before" | field 'print(d["vip"])')
 var() { ./pgha inventory -i "$inv" --host "$primary" 2>/dev/null | grep -oE "\"$1\": ?\"?[0-9]+" | grep -oE '[0-9]+$' || true; }
 port=$(var pg_port)
 [ -n "$port" ] || port=54321
-container=pgha-lab-$primary
+container=$lab-$primary
 pgbench=$(docker exec "$container" sh -c 'ls /usr/lib/postgresql/*/bin/pgbench /usr/local/pgsql/bin/pgbench /home/postgres/pghome/bin/pgbench 2>/dev/null | head -n1')
 [ -n "$pgbench" ] || { log "no pgbench on $primary"; exit 2; }
 start=$(date +%s)
@@ -46,7 +47,7 @@ primary_after=$(printf '%s' "$after" | field 'print(",".join(n["host"] for n in 
 timeline_after=$(printf '%s' "$after" | field 'print(",".join(str(n["timeline"]) for n in d["nodes"] if n.get("role") == "primary"))')
 transitions=0
 for n in $nodes; do
-  c=$(docker exec "pgha-lab-$n" sh -c "journalctl --since @$start -o cat 2>/dev/null | grep -c 'Entering .* STATE' || true")
+  c=$(docker exec "$lab-$n" sh -c "journalctl --since @$start -o cat 2>/dev/null | grep -c 'Entering .* STATE' || true")
   transitions=$(( transitions + ${c:-0} ))
 done
 failovers=0

@@ -4,16 +4,20 @@
 # run's pause and acknowledged writes lost, the median pause, and exits 0 when every run verified with
 # nothing lost, 1 otherwise, 2 when the cluster is not there or not healthy.
 #   scripts/switchover-bench.sh [N] [INVENTORY]   (after ./pgha lab up && ./pgha bootstrap -i INVENTORY;
-#   default inventories/lab). The switchovers rewrite cluster_role lines, so they run on a copy of the
-#   inventory under target/; with an odd N one more, not counted, gives the roles back.
+#   default .lab/$PGHA_LAB_NAME, the lab's inventory (pgha-lab when unset)). The switchovers rewrite
+#   cluster_role lines, so they run on a copy of the inventory, removed at the end; with an odd N one
+#   more, not counted, gives the roles back. The copy sits beside the inventory (.lab/.pgha-lab.switchover-bench,
+#   links followed), so its relative paths still hold (.lab/NAME/source names the tarballs as ../../sources/).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 runs=${1:-5}
-inv=${2:-inventories/lab}
+inv=${2:-.lab/${PGHA_LAB_NAME:-pgha-lab}}
 log() { printf '[switchover-bench] %s\n' "$*" >&2; }
 
-copy=target/switchover-bench
-rm -rf "$copy" && mkdir -p target && cp -rL "$inv" "$copy"
+inv=${inv%/}
+copy=$(dirname "$inv")/.$(basename "$inv").switchover-bench
+rm -rf "$copy" && cp -rL "$inv" "$copy"
+trap 'rm -rf "$copy"' EXIT
 if ! ./pgha status -i "$copy" >/dev/null 2>&1; then
   log "the cluster is not healthy as $inv says (./pgha status -i $inv): bootstrap it first"; exit 2
 fi

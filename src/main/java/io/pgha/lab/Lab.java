@@ -70,7 +70,11 @@ public final class Lab implements AutoCloseable {
             Docker d = timed(this::dockerSetUp, x -> "docker engine " + x.version().getVersion() + " at " + x.host());
             String image = LabImage.tag();
             long t = System.nanoTime();
-            boolean built = LabImage.ensure(d, image, listener);
+            boolean built;
+            // labs that start at once (the test lanes) build the image once: the others wait, then find it
+            try (LabLock imageLock = LabLock.acquire("image-build")) {
+                built = LabImage.ensure(d, image, listener);
+            }
             step("image " + image + (built ? " built" : " present"), t);
 
             t = System.nanoTime();
@@ -383,6 +387,8 @@ public final class Lab implements AutoCloseable {
                 .withSysctls(Map.of("net.ipv4.ip_forward", "0"))
                 .withTmpFs(Map.of("/run", "rw,exec,mode=755", "/run/lock", "rw,noexec,nosuid,nodev", "/tmp", "rw,exec,mode=1777"))
                 .withNetworkMode(config.networkName());
+        int shares = LabConfig.cpuShares(System.getenv());
+        if (shares != 1024) hc.withCpuShares(shares);
         if ("2".equals(docker.cgroupVersion())) {
             // cgroup v2 hosts (most workstations): systemd needs a writable hierarchy. Not exercised on cgroup v1 CI.
             hc.withCgroupnsMode("host").withBinds(new Bind("/sys/fs/cgroup", new Volume("/sys/fs/cgroup"), AccessMode.rw));

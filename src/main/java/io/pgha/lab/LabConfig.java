@@ -20,6 +20,8 @@ public record LabConfig(String name, String subnetPrefix, Path projectDir, int c
     public static final String DEFAULT_SUBNET_PREFIX = "172.30.107";
     public static final String ENV_NAME = "PGHA_LAB_NAME";
     public static final String ENV_SUBNET = "PGHA_LAB_SUBNET";
+    /** Docker's cpu-shares for the lab's nodes (1024 when unset): a lab that compiles yields the CPU to one timing drills. */
+    public static final String ENV_CPU_SHARES = "PGHA_LAB_CPU_SHARES";
     public static final String IMAGE_REPOSITORY = "pgha-lab-node";
     /** Label on every Docker object of a lab; its value is the lab's name. */
     public static final String LABEL = "io.pgha.lab";
@@ -55,6 +57,16 @@ public record LabConfig(String name, String subnetPrefix, Path projectDir, int c
         String name = env.getOrDefault(ENV_NAME, "").isBlank() ? DEFAULT_NAME : env.get(ENV_NAME).strip();
         String subnet = env.getOrDefault(ENV_SUBNET, "").isBlank() ? DEFAULT_SUBNET_PREFIX : env.get(ENV_SUBNET).strip();
         return new LabConfig(name, subnet, projectDir);
+    }
+
+    /** The CPU weight of the lab's nodes against other containers (Docker's cpu-shares, 2 to 262144; default 1024). */
+    public static int cpuShares(Map<String, String> env) {
+        String v = env.getOrDefault(ENV_CPU_SHARES, "").strip();
+        if (v.isEmpty()) return 1024;
+        if (!v.matches("[0-9]{1,6}") || Integer.parseInt(v) < 2 || Integer.parseInt(v) > 262144) {
+            throw new IllegalArgumentException(ENV_CPU_SHARES + ": '" + v + "' is not a cpu-shares weight (2 to 262144, default 1024)");
+        }
+        return Integer.parseInt(v);
     }
 
     /** The same lab with this many clusters' nodes. */

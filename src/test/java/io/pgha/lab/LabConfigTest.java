@@ -62,5 +62,13 @@ class LabConfigTest {
         e = assertThrows(IllegalArgumentException.class, () -> LabConfig.fromEnvironment(Map.of("PGHA_LAB_NAME", "Bad Name"), dir));
         assertTrue(e.getMessage().startsWith("PGHA_LAB_NAME: 'Bad Name'"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> LabConfig.fromEnvironment(Map.of(), dir).node("db08"));
+        e = assertThrows(IllegalArgumentException.class, () -> LabConfig.cpuShares(Map.of("PGHA_LAB_CPU_SHARES", "1")));
+        assertTrue(e.getMessage().startsWith("PGHA_LAB_CPU_SHARES: '1' is not a cpu-shares weight"), e.getMessage());
+    }
+
+    @Test
+    void cpuSharesDefaultToDockersOwn() {
+        assertEquals(1024, LabConfig.cpuShares(Map.of()));
+        assertEquals(256, LabConfig.cpuShares(Map.of("PGHA_LAB_CPU_SHARES", " 256 ")));
     }
 }
