@@ -50,11 +50,14 @@ LEASE_CLUSTER=${sh(pg_cluster_name)}
 LEASE_ME=${sh(inventory_hostname)}
 LEASE_TTL=${sh(pg_lease_ttl)}
 LEASE_CALL_TIMEOUT=${sh(pg_lease_call_timeout)}
+# A primary reaching neither the witness nor its standby for this many seconds fences itself (its lease keeper).
+FENCE_AFTER=${sh(pg_lease_fence_after)}
 LEASE_FILE=${sh(pgha_lease_file)}
 PEER_SEEN_FILE=${sh(pgha_peer_seen_file)}
 # On a standby: the newest heartbeat replayed here and when it first appeared, by this node's uptime
 # ("VALUE|UPTIME_CS"), written by the health check: replication's age on this node's own clock.
 HEARTBEAT_SEEN_FILE=${sh(pgha_heartbeat_seen_file)}
+MONITOR_TABLE=${sh(pg_monitor_table)}
 HEARTBEAT_SQL="select coalesce(max(last_alive)::text, '') from ${pg_monitor_table}"
 PROMOTING_FILE=$LEASE_FILE.promoting
 witness_sql() {
@@ -70,10 +73,6 @@ witness_sql() {
 lease_take() { witness_sql "select pgha_lease_take('$LEASE_CLUSTER', '$LEASE_ME', $LEASE_TTL)"; }
 # Gives the lease up if this node holds it (a fenced node: the standby need not wait for it to expire).
 lease_release() { witness_sql "select pgha_lease_release('$LEASE_CLUSTER', '$LEASE_ME')" >/dev/null; }
-# Whether the witness's answer names a node (the holder) rather than being psql's error.
-names_a_node() { [[ "$1" =~ ^[A-Za-z0-9][A-Za-z0-9._-]*$ ]]; }
-# A command's output on one line, for a log line.
-one_line() { local s=$1; echo "${r"${s//$'\n'/ }"}"; }
 # A monotonic clock in 1/100 s (the uptime): wall-clock steps cannot shorten a wait.
 uptime_cs() { local u; read -r u _ < /proc/uptime; echo $(( 10#${r"${u/./}"} )); }
 
@@ -106,3 +105,5 @@ set_sync_standby() {
     fi
     return 1
 }
+
+<#include "/pg_rules.sh.ftl">

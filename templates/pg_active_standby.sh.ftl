@@ -48,27 +48,20 @@ refuse() {
     exit 1
 }
 
-# With a witness: waits until it grants this node the lease (and, when the peer is silent, until the
-# peer was last seen as primary LEASE_TTL s ago); refuses when that does not come in LEASE_TTL + 3 s.
-# Holding the lease also fences the peer if it still reaches the witness: its keeper sees another holder.
+# With a witness: waits until it grants this node the lease (rule_lease), and refuses when that does not
+# come in LEASE_TTL + 3 s. Holding the lease also fences the peer if it still reaches the witness: its
+# keeper sees another holder.
 await_lease() {
-    local peer_silent=$1 deadline=$(( $(uptime_cs) + (LEASE_TTL + 3) * 100 )) holder seen last
+    local peer_silent=$1 deadline=$(( $(uptime_cs) + (LEASE_TTL + 3) * 100 )) holder seen decision reason
     while :; do
         holder=$(lease_take)
-        if [ "$holder" = "$LEASE_ME" ]; then
-            [ "$peer_silent" = no ] && return 0
-            seen=$(cat "$PEER_SEEN_FILE" 2>/dev/null || echo 0)
-            [ $(( $(uptime_cs) - seen )) -ge $(( LEASE_TTL * 100 )) ] && return 0
-            last="this node saw the peer $PEER_HOST as primary $(( ($(uptime_cs) - seen) / 100 )) s ago (it may still be fencing itself)"
-        elif names_a_node "$holder"; then
-            last="the witness $WITNESS_HOST says $holder holds the lease: it is alive and reaches the witness"
-        else
-            last="the witness $WITNESS_HOST does not answer ($(one_line "$holder")): no evidence either way"
-        fi
+        seen=$(cat "$PEER_SEEN_FILE" 2>/dev/null || echo 0)
+        read -r decision reason <<< "$(rule_lease "$holder" "$peer_silent" $(( $(uptime_cs) - seen )))"
+        [ "$decision" = granted ] && return 0
         if [ "$peer_silent" = yes ] && [ "$(PG_CALL_TIMEOUT=$LEASE_CALL_TIMEOUT peer_sql "$SQL1")" = f ]; then
             refuse "the peer $PEER_HOST answers as a primary again"
         fi
-        [ "$(uptime_cs)" -ge "$deadline" ] && refuse "$last"
+        [ "$(uptime_cs)" -ge "$deadline" ] && refuse "$reason"
         sleep 0.5
     done
 }
@@ -76,15 +69,15 @@ await_lease() {
 # VIP moved here: log it
 log "keepalived VIP switchover!"
 
-# Is this node a standby?
 in_recovery=$(psql -X -At -c "$SQL1" 2>>"$FAILOVER_LOG")
-if [ "$in_recovery" != "t" ]; then
-    if [ "$in_recovery" = "f" ]; then
-        log "$(hostname) is not standby database, failover not allow! (already primary: nothing to promote)"
-        exit 0
-    fi
-    refuse "PostgreSQL does not answer here"
-fi
+forced=no; [ -e "$FORCE_FILE" ] && forced=yes
+maintenance=$(head -n 1 "$MAINTENANCE_FILE" 2>/dev/null) || maintenance=
+[ -e "$MAINTENANCE_FILE" ] && [ -z "$maintenance" ] && maintenance="no reason given"
+read -r decision reason <<< "$(rule_promote_start "$in_recovery" "$forced" "$maintenance")"
+case "$decision" in
+    nothing) log "$(hostname) is not standby database, failover not allow! ($reason)"; exit 0 ;;
+    refuse) refuse "$reason" ;;
+esac
 
 if [ -n "$WITNESS_HOST" ]; then
     # The lease keeper here must not give back the lease this guard takes to promote.
@@ -92,38 +85,31 @@ if [ -n "$WITNESS_HOST" ]; then
     trap 'rm -f "$PROMOTING_FILE"' EXIT
 fi
 
-forced=no
-if [ -e "$FORCE_FILE" ]; then
-    forced=yes
+if [ "$decision" = forced ]; then
     rm -f "$FORCE_FILE"
-    log "$FORCE_FILE present: promoting without the peer and lag checks."
+    log "$FORCE_FILE present: $reason."
     # best effort: the lease here makes an old primary that still reaches the witness fence itself
     [ -n "$WITNESS_HOST" ] && lease_take >/dev/null
-fi
-
-if [ "$forced" = no ] && [ -e "$MAINTENANCE_FILE" ]; then
-    refuse "maintenance mode is on ($(head -n 1 "$MAINTENANCE_FILE")): no automatic promotion until pgha maintenance off"
-fi
-
-if [ "$forced" = no ]; then
+else
+    # The evidence that the peer cannot take writes (rule_peer_evidence), asked again every 0.5 s while
+    # the peer is still a primary or stopping, for up to PEER_WAIT s: the peer fences before this node
+    # promotes, not a race between them.
     evidence=
     deadline=$(( $(date +%s) + PEER_WAIT ))
     while [ -z "$evidence" ]; do
-        answer=$(peer_sql "$SQL1")
-        case "$answer" in
-            t) evidence="the peer $PEER_HOST answers as a standby"; peer_is_standby=yes ;;
-            f) last="the peer $PEER_HOST is still a running primary" ;;
-            *"Connection refused"*) evidence="PostgreSQL on the peer $PEER_HOST refuses connections (down; it can only start read-only)" ;;
-            *"shutting down"*|*"starting up"*|*"not yet accepting"*|*"recovery mode"*) last="PostgreSQL on the peer $PEER_HOST is stopping or starting" ;;
-            *) silent="the peer $PEER_HOST does not answer ($(one_line "$answer"))"
-               [ -n "$WITNESS_HOST" ] || refuse "$silent: a dead peer and a cut link look the same from here"
-               log "$silent: asking the witness $WITNESS_HOST"
-               await_lease yes
-               evidence="$silent, and the witness $WITNESS_HOST granted this node the lease (the peer has not renewed it for $LEASE_TTL s)"
-               lease_held=yes ;;
+        read -r decision reason <<< "$(rule_peer_evidence "$(peer_sql "$SQL1")")"
+        case "$decision" in
+            standby) evidence=$reason; peer_is_standby=yes ;;
+            down) evidence=$reason ;;
+            refuse) refuse "$reason" ;;
+            ask-witness)
+                log "$reason: asking the witness $WITNESS_HOST"
+                await_lease yes
+                evidence="$reason, and the witness $WITNESS_HOST granted this node the lease (the peer has not renewed it for $LEASE_TTL s)"
+                lease_held=yes ;;
         esac
         [ -n "$evidence" ] && break
-        [ "$(date +%s)" -ge "$deadline" ] && refuse "$last after $PEER_WAIT s: promoting would make two primaries"
+        [ "$(date +%s)" -ge "$deadline" ] && refuse "$reason after $PEER_WAIT s: promoting would make two primaries"
         sleep 0.5
     done
     if [ -n "$WITNESS_HOST" ] && [ "$lease_held" != yes ]; then
@@ -144,39 +130,19 @@ if [ "$forced" = no ]; then
             fi
         fi
     fi
+    lag=0 sync_of=
     if [ "$caught_up" = no ]; then
-        # How long since replication last brought this node a new heartbeat (the primary writes one
-        # every ${ka_check_interval} s), on this node's own clock: the health check noted when the newest one
-        # replayed here first appeared, by uptime. Clocks that disagree cannot make it look fresh.
+        # How long since replication last brought this node a new heartbeat (the primary writes one every
+        # ${ka_check_interval} s), on this node's own clock (rule_heartbeat_lag).
         beat=$(psql -X -At -c "$HEARTBEAT_SQL" 2>>"$FAILOVER_LOG")
         sync_of=$(psql -X -At -c "select coalesce(max(sync_standby), '') from ${pg_monitor_table}" 2>>"$FAILOVER_LOG")
-        seen=$(cat "$HEARTBEAT_SEEN_FILE" 2>/dev/null)
-        [ -n "$beat" ] || refuse "cannot read the replication heartbeat (${pg_monitor_table})"
-        seen_at=${r"${seen##*|}"}
-        if [ -n "$seen" ] && [ "${r"${seen%|*}"}" = "$beat" ] && [[ "$seen_at" =~ ^[0-9]+$ ]]; then
-            lag=$(( ($(uptime_cs) - seen_at) / 100 ))
-        elif [ -n "$seen" ]; then
-            lag=0   # newer than the health check's last look: it arrived within the last ${ka_check_interval} s
-        else
-            refuse "no record of when this node last replayed a heartbeat ($HEARTBEAT_SEEN_FILE): its health check has not run as a standby since the node booted"
-        fi
+        read -r decision lag <<< "$(rule_heartbeat_lag "$beat" "$(cat "$HEARTBEAT_SEEN_FILE" 2>/dev/null)" "$(uptime_cs)")"
+        [ "$decision" = refuse ] && refuse "$lag"
         log "STANDBY_LAG: $lag s since the newest heartbeat ($beat, the primary's clock) arrived here (limit $LAG_SECONDS s)"
-        if [ "$REPLICATION_MODE" = async ]; then
-            if [ "$lag" -gt "$LAG_SECONDS" ]; then
-                refuse "standby is $lag s behind (limit $LAG_SECONDS s)"
-            fi
-        else
-            # Synchronous: every commit the primary acknowledged while this node was its synchronous
-            # standby is here. Promote only if it was (the newest heartbeat says so) and the primary cannot
-            # have gone asynchronous since: it degrades DEGRADE_AFTER s after this node stopped streaming,
-            # and this node heard from it $lag s ago (one check interval and 2 s of margin on top).
-            [ "$sync_of" = "$MY_APP_NAME" ] || refuse "the primary was not synchronous with this node at its newest heartbeat (${r"${sync_of:-no synchronous standby}"}): it may have acknowledged writes this node lacks"
-            if [ "$REPLICATION_MODE" = sync ] && [ $(( lag + CHECK_INTERVAL + 2 )) -ge "$DEGRADE_AFTER" ]; then
-                refuse "the primary was last heard $lag s ago; it goes asynchronous after $DEGRADE_AFTER s without this node and may have acknowledged writes since"
-            fi
-            log "synchronous ($REPLICATION_MODE): this node was the primary's synchronous standby $lag s ago; nothing acknowledged can be missing"
-        fi
     fi
+    read -r decision reason <<< "$(rule_data_safety "$caught_up" "$lag" "$sync_of")"
+    [ "$decision" = promote ] || refuse "$reason"
+    [ "$caught_up" = no ] && [ "$REPLICATION_MODE" != async ] && log "$reason"
 fi
 
 # Synchronous modes: this node is about to be the primary and its peer is gone. sync: asynchronous

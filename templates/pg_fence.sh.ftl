@@ -14,30 +14,23 @@ FENCE_LOG=${sh(ka_fence_log)}
 log() { echo -e "$(date '+%F %T'): $*" >> "$FENCE_LOG"; }
 mkdir -p "$(dirname "$FENCE_LOG")"
 
-state=$1
-if [ "$state" = LEASE ]; then
-    why="$2"
+event=$1
+previous=
+if [ "$event" = LEASE ]; then
     echo 1 > "$REFUSED_FILE"
-    echo "$(date '+%F %T') fenced by the lease keeper: $why" > "$REFUSED_FILE.why"
+    echo "$(date '+%F %T') fenced by the lease keeper: $2" > "$REFUSED_FILE.why"
     chmod 0644 "$REFUSED_FILE.why"
 else
-    why="keepalived went $state while this node was primary"
     previous=$(cut -d' ' -f1 "$VRRP_STATE_FILE" 2>/dev/null)
-    echo "$state $(date +%s)" > "$VRRP_STATE_FILE.tmp" && mv "$VRRP_STATE_FILE.tmp" "$VRRP_STATE_FILE"
+    echo "$event $(date +%s)" > "$VRRP_STATE_FILE.tmp" && mv "$VRRP_STATE_FILE.tmp" "$VRRP_STATE_FILE"
     chmod 0644 "$VRRP_STATE_FILE"
-    log "keepalived $state (was ${r"${previous:-none}"})"
-    # Only a node that served as MASTER is demoted by BACKUP or FAULT: keepalived starts every instance in
-    # BACKUP (or FAULT while PostgreSQL is still starting at boot), and safe boot has judged that start.
-    # Stopping keepalived on a primary always fences it: it gives the VIP up.
-    if [ "$state" != STOP ] && [ "$previous" != MASTER ]; then
-        exit 0
-    fi
+    log "keepalived $event (was ${r"${previous:-none}"})"
 fi
-[ -f "$PGDATA/PG_VERSION" ] || { log "no cluster in $PGDATA: nothing to fence"; exit 0; }
-if is_standby_dir; then
-    log "already a standby: nothing to fence"
-    exit 0
-fi
+has_cluster=no; [ -f "$PGDATA/PG_VERSION" ] && has_cluster=yes
+is_standby=no; is_standby_dir && is_standby=yes
+read -r decision why <<< "$(rule_fence "$event" "$previous" "$has_cluster" "$is_standby" "$2")"
+[ "$decision" = skip ] && log "$why"
+[ "$decision" = fence ] || exit 0
 
 runuser -u "$PG_OS_USER" -- touch "$PGDATA/standby.signal"
 takes_writes 0   # no longer the node an election must favour

@@ -12,7 +12,6 @@
 # Rendered by pgha from templates/pg_lease_keeper.sh.ftl (root:root 0700).
 <#include "/ka_env.ftl">
 INTERVAL=${pg_lease_interval}
-FENCE_AFTER_CS=$(( ${pg_lease_fence_after} * 100 ))
 FENCE=${ka_notify_fence}
 KEEPER_LOG=${ka_fence_log}
 log() { echo -e "$(date '+%F %T'): $*" >> "$KEEPER_LOG"; }
@@ -29,47 +28,52 @@ while true; do
     started=$(uptime_cs)
     # as root, like the health check (peer authentication maps root to the health-check role)
     role=$(timeout -k 1 "$LEASE_CALL_TIMEOUT" psql -X -At -c 'select pg_is_in_recovery()' 2>/dev/null)
-    if [ "$role" = f ]; then
-        holder=$(lease_take)
-        if [ "$holder" = "$LEASE_ME" ]; then
+    holder='?' peer='?'
+    while :; do   # rule_keeper decides; the facts it asks for are gathered here
+        read -r decision reason <<< "$(rule_keeper "$role" "$holder" "$peer" $(( $(uptime_cs) - last_contact )))"
+        case "$decision" in
+            ask-witness) holder=$(lease_take) ;;
+            ask-peer) peer=$(PG_CALL_TIMEOUT=$LEASE_CALL_TIMEOUT peer_sql 'select pg_is_in_recovery()') ;;
+            *) break ;;
+        esac
+    done
+    case "$decision" in
+        renewed)
             last_contact=$started
-            state "primary: holds the lease at the witness $WITNESS_HOST"
-            say_once "primary: holds the lease at the witness $WITNESS_HOST"
-        elif names_a_node "$holder"; then
-            state "primary: the witness gives the lease to $holder: fencing"
-            log "lease keeper: the witness $WITNESS_HOST gives the lease to $holder: fencing this primary"
-            "$FENCE" LEASE "the witness $WITNESS_HOST gave the lease to $holder"
-        else
-            why=$(one_line "$holder")
-            if [ "$(PG_CALL_TIMEOUT=$LEASE_CALL_TIMEOUT peer_sql 'select pg_is_in_recovery()')" = t ]; then
-                last_contact=$started
-                state "primary: the witness does not answer ($why); the standby does: staying primary"
-                say_once "primary: the witness $WITNESS_HOST does not answer ($why); the standby $PEER_HOST does: staying primary"
-            elif [ $(( $(uptime_cs) - last_contact )) -ge $FENCE_AFTER_CS ]; then
-                state "primary: neither the witness nor the standby answered for ${pg_lease_fence_after} s: fencing"
-                log "lease keeper: neither the witness $WITNESS_HOST ($why) nor the standby $PEER_HOST answered for ${pg_lease_fence_after} s: fencing this primary"
-                "$FENCE" LEASE "neither the witness $WITNESS_HOST nor the standby $PEER_HOST answered for ${pg_lease_fence_after} s"
+            state "$reason"
+            say_once "$reason" ;;
+        stay)
+            last_contact=$started
+            state "primary: the witness does not answer ($(one_line "$holder")); the standby does: staying primary"
+            say_once "$reason" ;;
+        wait)
+            state "$reason" ;;
+        fence)
+            if names_a_node "$holder"; then
+                state "primary: the witness gives the lease to $holder: fencing"
+                log "lease keeper: the witness $WITNESS_HOST gives the lease to $holder: fencing this primary"
             else
-                state "primary: neither the witness nor the standby answers ($why); fencing after ${pg_lease_fence_after} s"
+                state "primary: neither the witness nor the standby answered for $FENCE_AFTER s: fencing"
+                log "lease keeper: neither the witness $WITNESS_HOST ($(one_line "$holder")) nor the standby $PEER_HOST answered for $FENCE_AFTER s: fencing this primary"
             fi
-        fi
-    elif [ "$role" = t ]; then
-        last_contact=$started
-        # A standby takes no writes: a lease it still holds (it was fenced) is given back at once, so
-        # the other node need not wait for it to expire; not while its promotion guard runs (it took the
-        # lease to promote).
-        [ -e "$PROMOTING_FILE" ] || lease_release
-        if [ "$(PG_CALL_TIMEOUT=$LEASE_CALL_TIMEOUT peer_sql 'select pg_is_in_recovery()')" = f ]; then
-            echo "$started" > "$PEER_SEEN_FILE"
-        fi
-        state "standby"
-        said=
-    else
-        # PostgreSQL down, starting or stopping here: nothing writable to fence
-        last_contact=$started
-        state "PostgreSQL does not answer here"
-        said=
-    fi
+            "$FENCE" LEASE "$reason" ;;
+        standby)
+            last_contact=$started
+            # A standby takes no writes: a lease it still holds (it was fenced) is given back at once, so
+            # the other node need not wait for it to expire; not while its promotion guard runs (it took the
+            # lease to promote).
+            [ -e "$PROMOTING_FILE" ] || lease_release
+            if [ "$(PG_CALL_TIMEOUT=$LEASE_CALL_TIMEOUT peer_sql 'select pg_is_in_recovery()')" = f ]; then
+                echo "$started" > "$PEER_SEEN_FILE"
+            fi
+            state "standby"
+            said= ;;
+        *)
+            # PostgreSQL down, starting or stopping here: nothing writable to fence
+            last_contact=$started
+            state "$reason"
+            said= ;;
+    esac
     sleep "$INTERVAL"
     if [ "$(stat -c %Y "$0" 2>/dev/null)" != "$self_version" ]; then
         log "lease keeper: $0 changed: restarting it"

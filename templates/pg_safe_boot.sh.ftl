@@ -27,30 +27,24 @@ read_only() {
     exit 0
 }
 
-if [ -e "$FENCED_FILE" ]; then
-    read_only "this node was fenced ($(cat "$FENCED_FILE"))"
-fi
-peer=$(peer_sql 'select pg_is_in_recovery();')
-if [ "$peer" = f ]; then
-    echo "$(date '+%F %T') the peer $PEER_HOST was primary when this node started" > "$FENCED_FILE"
-    chmod 0644 "$FENCED_FILE"
-    read_only "the peer $PEER_HOST is a primary"
-fi
-if [ -n "$WITNESS_HOST" ]; then
-    holder=$(lease_take)
-    if [ "$holder" = "$LEASE_ME" ]; then
-        log "safe boot: the witness $WITNESS_HOST granted this node the lease (the peer answers: $(one_line "$peer")): starting as primary"
-        exit 0
-    elif names_a_node "$holder"; then
-        read_only "the witness $WITNESS_HOST says $holder holds the lease"
-    fi
-    log "safe boot: the witness $WITNESS_HOST does not answer ($(one_line "$holder")): judging by the peer and the VIP"
-fi
-case "$peer" in
-    t) log "safe boot: the peer $PEER_HOST is a standby: starting as primary"; exit 0 ;;
-esac
-if holds_vip; then
-    log "safe boot: the peer $PEER_HOST does not answer ($(one_line "$peer")) and this node holds the VIP: starting as primary"
-    exit 0
-fi
-read_only "the peer $PEER_HOST does not answer ($(one_line "$peer")) and this node does not hold the VIP: cannot tell whether another node is primary"
+# The facts, gathered as the rule asks for them (rule_boot in pg_rules.sh.ftl decides).
+fenced=$(cat "$FENCED_FILE" 2>/dev/null) || fenced=
+[ -e "$FENCED_FILE" ] && [ -z "$fenced" ] && fenced="no reason recorded"
+peer='?' holder='?'
+vip=no; holds_vip && vip=yes
+while :; do
+    read -r decision reason <<< "$(rule_boot "$fenced" "$peer" "$holder" "$vip")"
+    case "$decision" in
+        ask-peer) peer=$(peer_sql 'select pg_is_in_recovery();') ;;
+        ask-witness)
+            holder=$(lease_take)
+            [ "$holder" = "$LEASE_ME" ] || names_a_node "$holder" \
+                || log "safe boot: the witness $WITNESS_HOST does not answer ($(one_line "$holder")): judging by the peer and the VIP" ;;
+        primary) log "safe boot: $reason: starting as primary"; exit 0 ;;
+        fence)
+            echo "$(date '+%F %T') the peer $PEER_HOST was primary when this node started" > "$FENCED_FILE"
+            chmod 0644 "$FENCED_FILE"
+            read_only "$reason" ;;
+        *) read_only "$reason" ;;
+    esac
+done

@@ -53,6 +53,11 @@ public final class ConfigRenderer {
         return out;
     }
 
+    /** A template that takes no values (the failover rules' library, tested on its own). */
+    public String renderAlone(String templateName) {
+        return render(templateName, VarsModel.of(Map.of(), expressions), "-");
+    }
+
     /** One template against a node's variables. */
     public String render(String templateName, VarsModel vars, String host) {
         Template t;

@@ -288,7 +288,7 @@ class SeedGoldenTest {
         // Added guards (weak points 1 and 2), each with its log line.
         assertTrue(script.contains("PEER_HOST=" + (host.equals("db06") ? "172.16.107.157" : "172.16.107.156")), script);
         assertTrue(script.contains("still a running primary"), script);
-        assertTrue(script.contains("if [ \"$lag\" -gt \"$LAG_SECONDS\" ]"), script);
+        assertTrue(script.contains("[ \"$lag\" -gt \"$LAG_SECONDS\" ] && { verdict refuse"), script);   // rule_data_safety, included
     }
 
     private static void checkScript(String host, String golden, String script, Map<String, List<String>> changed) throws IOException {
