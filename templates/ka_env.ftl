@@ -17,15 +17,14 @@ PG_OS_USER=${sh(pg_user)}
 PG_SERVICE=${sh(pg_service_name)}
 PEER_HOST=${sh(pg_peer_address)}
 VIP=${sh(ka_vip_address)}
-# pgha's state on this node (readable by pgha status): why this node was fenced (kept across reboots),
-# the VRRP state keepalived last reported, and whether its promotion guard refused (a keepalived
-# track_file: non-zero puts this node's VRRP instance in FAULT, so it gives the VIP up).
+# pgha's marks on this node: the state contract in playbooks/vars/defaults.yml says what each holds.
 STATE_DIR=${sh(pgha_state_dir)}
 VRRP_STATE_FILE=${sh(pgha_vrrp_state_file)}
-FENCED_FILE=$STATE_DIR/fenced
+FENCED_FILE=${sh(pgha_fenced_file)}
 # pgha maintenance on: "DATE TIME reason" while planned work goes on; no automatic failover meanwhile.
-MAINTENANCE_FILE=$STATE_DIR/maintenance
+MAINTENANCE_FILE=${sh(pgha_maintenance_file)}
 REFUSED_FILE=${sh(ka_refused_file)}
+REFUSED_WHY_FILE=${sh(pgha_refused_why_file)}
 # 1 while this node takes writes (a primary, not fenced), else 0: keepalived adds it, weighted, to the
 # VRRP priority (track_file), so the primary wins an election against its standby whatever the inventory said.
 TAKES_WRITES_FILE=${sh(pgha_takes_writes_file)}
@@ -59,7 +58,7 @@ PEER_SEEN_FILE=${sh(pgha_peer_seen_file)}
 HEARTBEAT_SEEN_FILE=${sh(pgha_heartbeat_seen_file)}
 MONITOR_TABLE=${sh(pg_monitor_table)}
 HEARTBEAT_SQL="select coalesce(max(last_alive)::text, '') from ${pg_monitor_table}"
-PROMOTING_FILE=$LEASE_FILE.promoting
+PROMOTING_FILE=${sh(pgha_promoting_file)}
 witness_sql() {
     local out rc
     out=$(PG_CALL_TIMEOUT=$LEASE_CALL_TIMEOUT as_pg psql -X -At -h "$WITNESS_HOST" -p ${sh(pg_witness_port)} -U ${sh(pg_witness_user)} -d ${sh(pg_witness_db)} -c "$1" 2>&1)

@@ -8,7 +8,7 @@
 #   - the peer's PostgreSQL refuses connections (the host answers, the server is down; a start there
 #     comes up read-only: safe boot).
 # Refuses (and logs why) when:
-#   - maintenance mode is on (pgha maintenance on: $STATE_DIR/maintenance);
+#   - maintenance mode is on (pgha maintenance on: $MAINTENANCE_FILE);
 #   - the local PostgreSQL is not a standby (nothing to promote) or does not answer;
 #   - the peer still answers as a primary when the wait ends (keepalived stopped there but its fence
 #     did not run: promoting would make two primaries, problem 3 of the article);
@@ -42,8 +42,8 @@ chmod 0644 "$VRRP_STATE_FILE"
 
 refuse() {
     log "$(hostname) $1, failover not allow! (touch $FORCE_FILE to force)"
-    echo "$(date '+%F %T') $1" > "$REFUSED_FILE.why"
-    chmod 0644 "$REFUSED_FILE.why"
+    echo "$(date '+%F %T') $1" > "$REFUSED_WHY_FILE"
+    chmod 0644 "$REFUSED_WHY_FILE"
     echo 1 > "$REFUSED_FILE"
     exit 1
 }
@@ -165,7 +165,7 @@ else
 fi
 if [ $rc -eq 0 ]; then
     # This node is the primary now: an old fence or refusal no longer applies to it.
-    rm -f "$FENCED_FILE" "$REFUSED_FILE.why"
+    rm -f "$FENCED_FILE" "$REFUSED_WHY_FILE"
     echo 0 > "$REFUSED_FILE"
     takes_writes 1
     log "$(hostname) promote standby success."

@@ -18,8 +18,8 @@ event=$1
 previous=
 if [ "$event" = LEASE ]; then
     echo 1 > "$REFUSED_FILE"
-    echo "$(date '+%F %T') fenced by the lease keeper: $2" > "$REFUSED_FILE.why"
-    chmod 0644 "$REFUSED_FILE.why"
+    echo "$(date '+%F %T') fenced by the lease keeper: $2" > "$REFUSED_WHY_FILE"
+    chmod 0644 "$REFUSED_WHY_FILE"
 else
     previous=$(cut -d' ' -f1 "$VRRP_STATE_FILE" 2>/dev/null)
     echo "$event $(date +%s)" > "$VRRP_STATE_FILE.tmp" && mv "$VRRP_STATE_FILE.tmp" "$VRRP_STATE_FILE"

@@ -48,7 +48,7 @@ if [ "$standby_flg" = "t" ]; then
         && [ $(( $(date +%s) - $(stat -c %Y "$REFUSED_FILE") )) -ge ${sh(pg_promote_retry_seconds)} ] \
         && [ "$(psql -X -At -c "select status from pg_stat_wal_receiver" 2>/dev/null)" = streaming ]; then
         echo 0 > "$REFUSED_FILE"
-        rm -f "$REFUSED_FILE.why"
+        rm -f "$REFUSED_WHY_FILE"
         log "streaming from a primary again: the refused promotion no longer holds this node in FAULT"
     fi
     # When replication last brought a new heartbeat, by this node's uptime: the promotion guard's

@@ -3,6 +3,7 @@ package io.pgha.ops.status;
 import io.pgha.modules.support.Shell;
 import io.pgha.ops.verify.Jdbc;
 import io.pgha.ops.verify.NodeAddresses;
+import io.pgha.ops.verify.NodeMark;
 import io.pgha.ops.verify.VerifyTarget;
 import io.pgha.transport.Connection;
 import io.pgha.transport.ExecRequest;
@@ -15,7 +16,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Reads one node's state without changing anything: one command for the VIP and keepalived, then
@@ -45,39 +48,49 @@ final class NodeProbe {
     NodeProbe(VerifyTarget target) { this.target = target; }
 
     /**
-     * The system script, then the six mark files, one line each (empty when absent), then the age in
-     * seconds of the restart-in-place hold and of the last crash restart (empty when absent, and the
-     * crash restart also when older than its window).
+     * The system script, then one "key=value" line per mark of the state contract (NodeMark): a line mark's first
+     * line (empty when absent), an uptime mark's age in seconds on the node's uptime clock (empty when absent or
+     * from before a reboot).
      */
     private String script() {
         if (target.marks() == null) return SYSTEM_SCRIPT;
-        VerifyTarget.MarkFiles files = target.marks();
         StringBuilder s = new StringBuilder(SYSTEM_SCRIPT).append("; echo ").append(MARKS);
-        for (String f : new String[] {files.vrrpState(), files.fenced(), files.refusedWhy(), files.lease(), files.replication(), files.maintenance()}) {
-            s.append("; echo \"$(head -n 1 ").append(Shell.quote(f)).append(" 2>/dev/null)\"");
+        for (NodeMark m : NodeMark.values()) {
+            String file = target.marks().files().get(m);
+            s.append("; ").append(m.clock() == NodeMark.Clock.LINE
+                    ? "echo \"" + m.key() + "=$(head -n 1 " + Shell.quote(file) + " 2>/dev/null)\""
+                    : uptimeAge(m.key(), file));
         }
-        s.append("; ").append(age(files.restartHold(), Long.MAX_VALUE)).append("; ").append(age(files.crashRestart(), files.crashRestartWindow()));
         return s.toString();
     }
 
-    /** Prints the file's age in seconds when it exists and is younger than maxSeconds, else an empty line. */
-    static String age(String file, long maxSeconds) {
-        String f = Shell.quote(file);
-        return "a=$(( $(date +%s) - $(stat -c %Y " + f + " 2>/dev/null || date +%s) )); [ -e " + f + " ] && [ \"$a\" -lt "
-                + maxSeconds + " ] && echo \"$a\" || echo";
+    /**
+     * Prints "KEY=SECONDS" since the uptime (1/100 s) the file holds, or "KEY=" when it is absent, not a number, or
+     * above the uptime now (written before a reboot): the clock rule the health check applies to the same marks.
+     */
+    static String uptimeAge(String key, String file) {
+        return "awk -v f=" + Shell.quote(file) + " 'BEGIN { getline l < \"/proc/uptime\"; split(l, a, \" \"); u = int(a[1] * 100 + 0.5);"
+                + " m = \"\"; if ((getline m < f) > 0 && m ~ /^[0-9]+$/ && m + 0 <= u) print \"" + key + "=\" int((u - m) / 100);"
+                + " else print \"" + key + "=\" }'";
     }
 
-    static NodeState.Marks marks(String out) {
+    /** The marks from a probe's output, by key (lines before the marks, and unknown keys, are ignored). */
+    static NodeState.Marks marks(String out, long crashRestartWindow) {
         int i = out.indexOf(MARKS);
         if (i < 0) return NodeState.Marks.NONE;
-        // line by line: an absent file is an empty line, which must keep its place (no strip() of the block)
-        String rest = out.substring(i + MARKS.length()).replace("\r", "");
-        if (rest.startsWith("\n")) rest = rest.substring(1);
-        String[] lines = (rest + "\n".repeat(8)).split("\n", -1);
-        String vrrp = lines[0].strip().isEmpty() ? null : lines[0].strip().split(" ")[0];
-        return new NodeState.Marks(vrrp, blankNull(lines[1]), blankNull(lines[2]), blankNull(lines[3]),
-                NodeState.ReplicationMode.parse(blankNull(lines[4])), blankNull(lines[5]), seconds(lines[6]), seconds(lines[7]));
+        Map<String, String> v = new HashMap<>();
+        for (String line : out.substring(i + MARKS.length()).split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) v.put(line.substring(0, eq).strip(), line.substring(eq + 1).strip());
+        }
+        String vrrp = blankNull(v.getOrDefault(NodeMark.VRRP_STATE.key(), ""));
+        Long crash = seconds(v.getOrDefault(NodeMark.CRASH_RESTART.key(), ""));
+        return new NodeState.Marks(vrrp == null ? null : vrrp.split(" ")[0], value(v, NodeMark.FENCED), value(v, NodeMark.REFUSED_WHY),
+                value(v, NodeMark.LEASE), NodeState.ReplicationMode.parse(value(v, NodeMark.REPLICATION)), value(v, NodeMark.MAINTENANCE),
+                seconds(v.getOrDefault(NodeMark.RESTART_HOLD.key(), "")), crash != null && crash < crashRestartWindow ? crash : null);
     }
+
+    private static String value(Map<String, String> values, NodeMark m) { return blankNull(values.getOrDefault(m.key(), "")); }
 
     private static String blankNull(String s) { return s.strip().isEmpty() ? null : s.strip(); }
 
@@ -90,7 +103,7 @@ final class NodeProbe {
         try {
             ExecResult r = c.exec(ExecRequest.of(script()).withTimeout(Duration.ofSeconds(15)));
             String out = r.stdout();
-            marks = marks(out);
+            marks = marks(out, target.marks() == null ? 0 : target.marks().crashRestartWindow());
             if (out.contains(MARKS)) out = out.substring(0, out.indexOf(MARKS));
             int mark = out.indexOf(MARK);
             String addresses = mark < 0 ? out : out.substring(0, mark);

@@ -1,6 +1,7 @@
 package io.pgha.ops.verify;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What to verify for one cluster.
@@ -18,17 +19,16 @@ public record VerifyTarget(String primary, List<String> standbys, int port, Stri
                            String password, String database, MarkFiles marks) {
 
     /**
-     * Where the keepalived scripts leave what they did (playbooks/vars/defaults.yml).
+     * Where the keepalived scripts leave what they did: each mark's file on the nodes (the state contract).
      *
-     * @param lease       the lease keeper's last report (only with a witness; the file is absent without one)
-     * @param replication the replication mode in force (only with pg_replication_mode sync or strict)
-     * @param maintenance the maintenance mark (pgha maintenance on)
-     * @param restartHold the health check's mark while a primary restarts in place (its age is how long)
-     * @param crashRestart the health check's mark of its last crash restart
+     * @param files              each mark's file (NodeMark's variable, rendered for the cluster)
      * @param crashRestartWindow pg_crash_restart_window: a crash restart younger than this makes the next crash fail over
      */
-    public record MarkFiles(String vrrpState, String fenced, String refusedWhy, String lease, String replication, String maintenance,
-                            String restartHold, String crashRestart, long crashRestartWindow) {}
+    public record MarkFiles(Map<NodeMark, String> files, long crashRestartWindow) {
+        public MarkFiles {
+            files = Map.copyOf(files);
+        }
+    }
     @Override
     public String toString() { return "VerifyTarget[primary=" + primary + ", standbys=" + standbys + ", vip=" + vip + "]"; }
 }

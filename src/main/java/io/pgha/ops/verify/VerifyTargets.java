@@ -9,6 +9,7 @@ import io.pgha.template.VarsModel;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Map;
 
 /**
@@ -49,15 +50,15 @@ public final class VerifyTargets {
                 String.valueOf(value(cluster, primary, "pg_monitor_user", expressions)),
                 String.valueOf(value(cluster, primary, "pg_monitor_password", expressions)),
                 String.valueOf(value(cluster, primary, "pg_monitor_db", expressions)),
-                new VerifyTarget.MarkFiles(String.valueOf(value(cluster, primary, "pgha_vrrp_state_file", expressions)),
-                        value(cluster, primary, "pgha_state_dir", expressions) + "/fenced",
-                        value(cluster, primary, "ka_refused_file", expressions) + ".why",
-                        String.valueOf(value(cluster, primary, "pgha_lease_file", expressions)),
-                        String.valueOf(value(cluster, primary, "pgha_sync_state_file", expressions)),
-                        value(cluster, primary, "pgha_state_dir", expressions) + "/maintenance",
-                        String.valueOf(value(cluster, primary, "pgha_restart_hold_file", expressions)),
-                        String.valueOf(value(cluster, primary, "pgha_crash_restart_file", expressions)),
+                new VerifyTarget.MarkFiles(markFiles(cluster, primary, expressions),
                         Long.parseLong(String.valueOf(value(cluster, primary, "pg_crash_restart_window", expressions)))));
+    }
+
+    /** Each mark's file, by the state contract's variable, as the primary's variables render it (the same on every node). */
+    private static Map<NodeMark, String> markFiles(ClusterVars cluster, String primary, Expressions expressions) {
+        Map<NodeMark, String> files = new EnumMap<>(NodeMark.class);
+        for (NodeMark m : NodeMark.values()) files.put(m, String.valueOf(value(cluster, primary, m.variable(), expressions)));
+        return files;
     }
 
     /** One variable of one host, rendered as a playbook would see it (pg_service_name on db06, say). */

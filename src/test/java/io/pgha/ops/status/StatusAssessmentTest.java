@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -147,39 +146,43 @@ class StatusAssessmentTest {
     }
 
     @Test
-    void theMarksKeepTheirPlaceWhenTheFirstFilesAreAbsent() {
-        // no VRRP state, not fenced, no refusal, no lease keeper: only the mode record is there
-        NodeState.Marks m = NodeProbe.marks("addresses\n@@pgha-marks\n\n\n\n\nsync|5|why\n2026-12-02 16:20:00 kernel update\n");
+    void theMarksAreReadByKeyWhicheverAreAbsent() {
+        // no VRRP state, not fenced, no refusal, no lease keeper: only the mode record and maintenance are there
+        NodeState.Marks m = NodeProbe.marks("addresses\n@@pgha-marks\nvrrp_state=\nfenced=\nreplication=sync|5|why\n"
+                + "maintenance=2026-12-02 16:20:00 kernel update\nrestart_hold=\n", 600);
         assertEquals(null, m.vrrp());
         assertEquals(null, m.refused());
         assertEquals("sync", m.replication().state());
         assertEquals("2026-12-02 16:20:00 kernel update", m.maintenance());
-        NodeState.Marks fenced = NodeProbe.marks("a\n@@pgha-marks\nMASTER 17\nkeepalived went FAULT\n\n\n\n");
+        NodeState.Marks fenced = NodeProbe.marks("a\n@@pgha-marks\nfenced=keepalived went FAULT = at 10:42\nvrrp_state=MASTER 17\n", 600);
         assertEquals("MASTER", fenced.vrrp());
-        assertEquals("keepalived went FAULT", fenced.fenced());
+        assertEquals("keepalived went FAULT = at 10:42", fenced.fenced());
         assertEquals(null, fenced.replication());
+        assertEquals(NodeState.Marks.NONE, NodeProbe.marks("a\nno marks asked", 600));
     }
 
     @Test
-    void theRestartMarksAreTheirAgesInSeconds() {
-        NodeState.Marks m = NodeProbe.marks("a\n@@pgha-marks\nMASTER 17\n\n\n\n\n\n4\n\n");
+    void theRestartMarksAreTheirAgesInSecondsAndAnOldCrashIsForgotten() {
+        NodeState.Marks m = NodeProbe.marks("a\n@@pgha-marks\nvrrp_state=MASTER 17\nrestart_hold=4\ncrash_restart=\n", 600);
         assertEquals(4L, m.restartingFor());
         assertEquals(null, m.crashRestartAgo());
-        NodeState.Marks crashed = NodeProbe.marks("a\n@@pgha-marks\nMASTER 17\n\n\n\n\n\n\n120\n");
+        NodeState.Marks crashed = NodeProbe.marks("a\n@@pgha-marks\nrestart_hold=\ncrash_restart=120\n", 600);
         assertEquals(null, crashed.restartingFor());
         assertEquals(120L, crashed.crashRestartAgo());
-        assertEquals(null, NodeProbe.marks("a\n@@pgha-marks\nMASTER 17\n\n\n\n\n\nsoon\n").restartingFor());
+        assertEquals(null, NodeProbe.marks("a\n@@pgha-marks\ncrash_restart=600\n", 600).crashRestartAgo(), "older than the window");
+        assertEquals(null, NodeProbe.marks("a\n@@pgha-marks\nrestart_hold=soon\n", 600).restartingFor());
     }
 
     @Test
-    void theAgeScriptPrintsAYoungMarksAgeAndNothingForAnAbsentOrOldOne(@TempDir Path dir) throws Exception {
-        Path young = Files.writeString(dir.resolve("hold"), "1");
-        Path old = Files.writeString(dir.resolve("crash"), "1");
-        Files.setLastModifiedTime(old, FileTime.fromMillis(System.currentTimeMillis() - 700_000));
-        assertTrue(sh(NodeProbe.age(young.toString(), 600)).matches("[01]\n"), "written just now");
-        assertEquals("\n", sh(NodeProbe.age(old.toString(), 600)), "older than the window");
-        assertTrue(sh(NodeProbe.age(old.toString(), Long.MAX_VALUE)).matches("70[0-9]\n"), "no window");
-        assertEquals("\n", sh(NodeProbe.age(dir.resolve("absent").toString(), 600)));
+    void anUptimeMarkIsAgedOnTheUptimeClockAndOneFromBeforeABootIsAbsent(@TempDir Path dir) throws Exception {
+        long uptimeCs = Math.round(Double.parseDouble(Files.readString(Path.of("/proc/uptime")).split(" ")[0]) * 100);
+        Path recent = Files.writeString(dir.resolve("hold"), (uptimeCs - 450) + "\n");
+        Path beforeBoot = Files.writeString(dir.resolve("crash"), (uptimeCs + 100_000) + "\n");
+        Path garbage = Files.writeString(dir.resolve("garbage"), "soon\n");
+        assertTrue(sh(NodeProbe.uptimeAge("restart_hold", recent.toString())).matches("restart_hold=(4|5)\n"), "4.5 s ago");
+        assertEquals("crash_restart=\n", sh(NodeProbe.uptimeAge("crash_restart", beforeBoot.toString())), "from before a reboot");
+        assertEquals("x=\n", sh(NodeProbe.uptimeAge("x", garbage.toString())));
+        assertEquals("x=\n", sh(NodeProbe.uptimeAge("x", dir.resolve("absent").toString())));
     }
 
     private static String sh(String script) throws Exception {
