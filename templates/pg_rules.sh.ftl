@@ -7,7 +7,8 @@
 # (each costs a network call, and taking the lease is an act) and asks again. The callers (safe boot,
 # the promotion guard, the fence, the lease keeper) gather facts, ask, log and act.
 # The cluster's settings come from ka_env: PEER_HOST, WITNESS_HOST, LEASE_ME, LEASE_TTL, REPLICATION_MODE,
-# LAG_SECONDS, MY_APP_NAME, CHECK_INTERVAL, DEGRADE_AFTER, MONITOR_TABLE, HEARTBEAT_SEEN_FILE, FENCE_AFTER, PGDATA.
+# LAG_SECONDS, MY_APP_NAME, CHECK_INTERVAL, DEGRADE_AFTER, MONITOR_TABLE, HEARTBEAT_SEEN_FILE, FENCE_AFTER, PGDATA,
+# and for power fencing PEER_FENCE_AGENT, TIEBREAKER, FENCE_DELAY, FENCE_STANDBY_AFTER.
 
 verdict() { local v=$1; shift; echo "$v $*"; }
 # Whether the witness's answer names a node (the holder) rather than being psql's error.
@@ -167,5 +168,57 @@ rule_keeper() {
     [ "$peer" = t ] && { verdict stay "primary: the witness $WITNESS_HOST does not answer ($why); the standby $PEER_HOST does: staying primary"; return; }
     [ "$since" -ge $(( FENCE_AFTER * 100 )) ] && { verdict fence "neither the witness $WITNESS_HOST nor the standby $PEER_HOST answered for $FENCE_AFTER s"; return; }
     verdict wait "primary: neither the witness nor the standby answers ($why); fencing after $FENCE_AFTER s"
+}
+
+# Power fencing, the standby's side: the peer does not answer at all; may this node cut its power and promote?
+# rule_fence_peer FENCED_WHY REACHES_TIEBREAKER PEER_POWER SILENT_FOR_S
+#   FENCED_WHY          the fenced mark's text, empty when this node was never fenced: a fenced node never shoots
+#                       (it was shot or demoted, and booted: shooting back would make a fence loop)
+#   REACHES_TIEBREAKER  yes | no: whether this node reaches TIEBREAKER (the default gateway): a node that reaches
+#                       nothing may be the one cut off, and shoots nobody
+#   PEER_POWER          what the peer's power controller says before anything is done: on, off, or its error
+#   SILENT_FOR_S        how long the peer has been silent, by this node's clock
+# A dead host's controller says off: nothing to shoot, promote at once. A host that is on but silent may be a
+# live primary cut off from this node only: the primary's side shoots a silent standby after FENCE_STANDBY_AFTER s,
+# so this side waits FENCE_DELAY s (longer) before it shoots, and the primary's side wins a race.
+# Verdicts: none (no fence device: the rules without one) | refuse | ask-tiebreaker | ask-power | off (already
+# off: promote) | wait | shoot
+rule_fence_peer() {
+    local fenced=$1 tiebreaker=$2 power=$3 silent_for=$4
+    [ -n "$PEER_FENCE_AGENT" ] || { verdict none; return; }
+    [ -n "$fenced" ] && { verdict refuse "this node was fenced ($fenced): a fenced node never shoots its peer"; return; }
+    [ "$tiebreaker" = "?" ] && { verdict ask-tiebreaker; return; }
+    [ "$tiebreaker" = yes ] || { verdict refuse "this node reaches neither its peer nor the tie-breaker $TIEBREAKER: it may be the one cut off, and shoots nobody"; return; }
+    [ "$power" = "?" ] && { verdict ask-power; return; }
+    [ "$power" = off ] && { verdict off "the peer's power controller says its power is off"; return; }
+    [ "$power" = on ] || { verdict refuse "the peer's power controller does not answer ($(one_line "$power")): it cannot be fenced"; return; }
+    [ "$silent_for" -ge "$FENCE_DELAY" ] || { verdict wait "the peer $PEER_HOST is silent and its power is on: the standby's side waits $FENCE_DELAY s before it shoots (silent for $silent_for s)"; return; }
+    verdict shoot "the peer $PEER_HOST has been silent for $silent_for s and its power is on"
+}
+
+# Power fencing, the primary's side: its standby does not answer at all; cut its power (once), so that nothing
+# can promote there and, in synchronous mode, this primary may go asynchronous at once?
+# rule_fence_standby FENCED_WHY REACHES_TIEBREAKER SILENT_FOR_S ALREADY_SHOT
+# Verdicts: none | refuse | wait | done (powered off already) | ask-tiebreaker | shoot
+rule_fence_standby() {
+    local fenced=$1 tiebreaker=$2 silent_for=$3 shot=$4
+    [ -n "$PEER_FENCE_AGENT" ] || { verdict none; return; }
+    [ -n "$fenced" ] && { verdict refuse "this node was fenced ($fenced): a fenced node never shoots its peer"; return; }
+    [ "$shot" = yes ] && { verdict done "the standby $PEER_HOST was powered off already"; return; }
+    [ "$silent_for" -ge "$FENCE_STANDBY_AFTER" ] || { verdict wait "the standby $PEER_HOST is silent for $silent_for s (shot after $FENCE_STANDBY_AFTER s)"; return; }
+    [ "$tiebreaker" = "?" ] && { verdict ask-tiebreaker; return; }
+    [ "$tiebreaker" = yes ] || { verdict refuse "this node reaches neither its standby nor the tie-breaker $TIEBREAKER: it may be the one cut off, and shoots nobody"; return; }
+    verdict shoot "the standby $PEER_HOST has been silent for $silent_for s"
+}
+
+# Power fencing: did the shot take? Only a power-off that succeeded (method onoff: the agent waits for the power
+# to go) followed by a separate status that says off (exit 2, the agents' convention) is proof.
+# rule_fence_outcome OFF_EXIT STATUS_EXIT [AGENT_OUTPUT]
+# Verdicts: confirmed | failed
+rule_fence_outcome() {
+    local off=$1 status=$2 out=$3
+    [ "$off" = 0 ] || { verdict failed "$PEER_FENCE_AGENT could not power the peer off (exit $off${out:+: $(one_line "$out")})"; return; }
+    [ "$status" = 2 ] || { verdict failed "$PEER_FENCE_AGENT powered the peer off, but its status then said $([ "$status" = 0 ] && echo on || echo "nothing sure (exit $status)")"; return; }
+    verdict confirmed "$PEER_FENCE_AGENT powered the peer $PEER_HOST off, and its status says off"
 }
 </#noparse>

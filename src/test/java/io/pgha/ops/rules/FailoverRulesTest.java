@@ -168,4 +168,58 @@ class FailoverRulesTest {
     void leaseKeeper(String role, String holder, String peer, String since, String verdict, String because) {
         check(ask(WITH_WITNESS, "rule_keeper", cell(role), cell(holder), cell(peer), since), verdict, because);
     }
+
+    @ParameterizedTest(name = "fence the peer: device={0} fenced={1} tie-breaker={2} power={3} silent {4} s -> {5}")
+    @CsvSource(delimiter = '|', value = {
+            // no fence device: the rules without one decide
+            "no  | ''       | yes | on  | 99 | none    | ''",
+            // a node that was fenced never shoots back: no fence loop
+            "yes | at 10:42 | yes | on  | 99 | refuse  | this node was fenced (at 10:42): a fenced node never shoots its peer",
+            "yes | ''       | ?   | ?   | 0  | ask-tiebreaker | ''",
+            // a node that reaches nothing may be the one cut off: it shoots nobody
+            "yes | ''       | no  | on  | 99 | refuse  | this node reaches neither its peer nor the tie-breaker 10.0.0.1: it may be the one cut off, and shoots nobody",
+            "yes | ''       | yes | ?   | 0  | ask-power | ''",
+            // a dead host: its controller says off, nothing to wait for
+            "yes | ''       | yes | off | 0  | off     | the peer's power controller says its power is off",
+            // a controller that died with its host (power loss), or refuses: nothing can be proved
+            "yes | ''       | yes | Connection timed out | 99 | refuse | the peer's power controller does not answer (Connection timed out): it cannot be fenced",
+            // on and silent: the primary's side shoots first; this side waits FENCE_DELAY (4 s)
+            "yes | ''       | yes | on  | 3  | wait    | the standby's side waits 4 s before it shoots (silent for 3 s)",
+            "yes | ''       | yes | on  | 4  | shoot   | the peer 10.0.0.7 has been silent for 4 s and its power is on",
+    })
+    void fenceThePeer(String device, String fenced, String tiebreaker, String power, String silentFor, String verdict, String because) {
+        check(ask(device.equals("yes") ? RulesLibrary.FENCE_DEVICE : Map.of(), "rule_fence_peer", cell(fenced), tiebreaker, power, silentFor),
+                verdict, because);
+    }
+
+    @ParameterizedTest(name = "fence the standby: device={0} fenced={1} tie-breaker={2} silent {3} s shot={4} -> {5}")
+    @CsvSource(delimiter = '|', value = {
+            "no  | ''       | yes | 99 | no  | none   | ''",
+            "yes | at 10:42 | yes | 99 | no  | refuse | a fenced node never shoots its peer",
+            // once: a standby powered off is not shot again
+            "yes | ''       | yes | 99 | yes | done   | the standby 10.0.0.7 was powered off already",
+            // the primary's side shoots after FENCE_STANDBY_AFTER (2 s), before the standby's side may (4 s)
+            "yes | ''       | ?   | 1  | no  | wait   | the standby 10.0.0.7 is silent for 1 s (shot after 2 s)",
+            "yes | ''       | ?   | 2  | no  | ask-tiebreaker | ''",
+            "yes | ''       | no  | 2  | no  | refuse | this node reaches neither its standby nor the tie-breaker 10.0.0.1",
+            "yes | ''       | yes | 2  | no  | shoot  | the standby 10.0.0.7 has been silent for 2 s",
+    })
+    void fenceTheStandby(String device, String fenced, String tiebreaker, String silentFor, String shot, String verdict, String because) {
+        check(ask(device.equals("yes") ? RulesLibrary.FENCE_DEVICE : Map.of(), "rule_fence_standby", cell(fenced), tiebreaker, silentFor, shot),
+                verdict, because);
+    }
+
+    @ParameterizedTest(name = "fence outcome: off exit {0}, status exit {1} -> {3}")
+    @CsvSource(delimiter = '|', value = {
+            "0 | 2 | ''                              | confirmed | fence_ipmilan powered the peer 10.0.0.7 off, and its status says off",
+            // a power-off that failed (a wrong password, a controller gone) proves nothing
+            "1 | 2 | Failed: Unable to obtain correct plug status or plug is not available | failed | fence_ipmilan could not power the peer off (exit 1: Failed: Unable to obtain",
+            "124 | ? | ''                            | failed | could not power the peer off (exit 124)",
+            // off said success, but a separate status must say off too
+            "0 | 0 | ''                              | failed | its status then said on",
+            "0 | 1 | ''                              | failed | its status then said nothing sure (exit 1)",
+    })
+    void fenceOutcome(String off, String status, String out, String verdict, String because) {
+        check(ask(RulesLibrary.FENCE_DEVICE, "rule_fence_outcome", off, status, cell(out)), verdict, because);
+    }
 }

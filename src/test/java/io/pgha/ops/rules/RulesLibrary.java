@@ -24,7 +24,11 @@ final class RulesLibrary {
             Map.entry("LEASE_TTL", "8"), Map.entry("REPLICATION_MODE", "async"), Map.entry("LAG_SECONDS", "60"),
             Map.entry("MY_APP_NAME", "pgdb01"), Map.entry("CHECK_INTERVAL", "1"), Map.entry("DEGRADE_AFTER", "10"),
             Map.entry("MONITOR_TABLE", "sr_delay"), Map.entry("HEARTBEAT_SEEN_FILE", "/run/pgha-heartbeat-seen"),
-            Map.entry("FENCE_AFTER", "2"), Map.entry("PGDATA", "/var/lib/postgresql/15/main"));
+            Map.entry("FENCE_AFTER", "2"), Map.entry("PGDATA", "/var/lib/postgresql/15/main"),
+            Map.entry("PEER_FENCE_AGENT", ""), Map.entry("TIEBREAKER", "10.0.0.1"), Map.entry("FENCE_DELAY", "4"),
+            Map.entry("FENCE_STANDBY_AFTER", "2"));
+    /** The peer's power controller, as a fence device in the inventory gives it. */
+    static final Map<String, String> FENCE_DEVICE = Map.of("PEER_FENCE_AGENT", "fence_ipmilan");
     static final String WITNESS = "10.0.0.8";
 
     private static Path file;
