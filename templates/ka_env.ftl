@@ -105,4 +105,31 @@ set_sync_standby() {
     return 1
 }
 
+# Power fencing (none when PEER_FENCE_AGENT is empty): the peer's power controller, through a fence-agents agent
+# reading the peer's device (FENCE_PEER_FILE, root 0600) and the action on its standard input, bounded by
+# FENCE_TIMEOUT; TIEBREAKER is what this node must reach before it shoots (its default gateway when not given).
+PEER_FENCE_AGENT=${sh(pg_peer_fence_agent)}
+FENCE_PEER_FILE=${sh(pg_fence_peer_file)}
+FENCE_TIMEOUT=${sh(pg_fence_timeout)}
+FENCE_DELAY=${sh(pg_fence_delay)}
+FENCE_STANDBY_AFTER=${sh(pg_fence_standby_after)}
+TIEBREAKER=${sh(pg_fence_tiebreaker)}
+[ -n "$TIEBREAKER" ] || [ -z "$PEER_FENCE_AGENT" ] || TIEBREAKER=$(ip -4 route show default 2>/dev/null | awk '{print $3; exit}')
+# The agent's answer to ACTION (off, on, status, monitor), its exit code as the agents give it (status: 0 on, 2 off).
+fence_peer_agent() { { cat "$FENCE_PEER_FILE"; echo "action=$1"; } | timeout -k 1 "$FENCE_TIMEOUT" "$PEER_FENCE_AGENT" 2>&1; }
+# The peer's power as its controller says: on, off, or what went wrong.
+peer_power() {
+    local out rc
+    out=$(fence_peer_agent status); rc=$?
+    case $rc in 0) echo on ;; 2) echo off ;; 124|137) echo "no answer within $FENCE_TIMEOUT s" ;; *) echo "exit $rc: $(one_line "$out")" ;; esac
+}
+# yes when this node reaches the tie-breaker, else no.
+reaches_tiebreaker() { [ -n "$TIEBREAKER" ] && ping -n -q -c 1 -W 1 "$TIEBREAKER" >/dev/null 2>&1 && echo yes || echo no; }
+# yes when this standby replayed a heartbeat from its peer since it booted (the mark's uptime is not after now).
+seen_peer_since_boot() {
+    local at
+    at=$(cut -d'|' -f2 "$HEARTBEAT_SEEN_FILE" 2>/dev/null)
+    [[ "$at" =~ ^[0-9]+$ ]] && [ "$at" -le "$(uptime_cs)" ] && echo yes || echo no
+}
+
 <#include "/pg_rules.sh.ftl">

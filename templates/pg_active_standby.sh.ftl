@@ -66,6 +66,34 @@ await_lease() {
     done
 }
 
+# Without a witness, with a fence device for the peer: the peer is silent. Asks rule_fence_peer, gathering what it
+# asks for; cuts the peer's power when it says shoot, and returns once the power is off, proved (rule_fence_outcome).
+# Refuses when the rule does; returns 1 while it says wait (the caller asks the peer again, then comes back).
+fence_silent_peer() {
+    local silent=$1 fenced seen tiebreaker='?' power='?' decision reason out off status
+    fenced=$(cat "$FENCED_FILE" 2>/dev/null) || fenced=
+    [ -e "$FENCED_FILE" ] && [ -z "$fenced" ] && fenced="no reason recorded"
+    seen=$(seen_peer_since_boot)
+    while :; do
+        read -r decision reason <<< "$(rule_fence_peer "$fenced" "$seen" "$tiebreaker" "$power" $(( ($(uptime_cs) - silent_since) / 100 )))"
+        case "$decision" in
+            ask-tiebreaker) tiebreaker=$(reaches_tiebreaker) ;;
+            ask-power) power=$(peer_power) ;;
+            off) peer_fenced="$reason"; fenced_at=$(uptime_cs); return 0 ;;
+            wait) [ "$said_wait" = "$decision" ] || log "$silent: $reason"; said_wait=$decision; return 1 ;;
+            shoot)
+                log "FENCING the peer: $reason: $PEER_FENCE_AGENT off (method onoff), then status"
+                out=$(fence_peer_agent off); off=$?
+                fence_peer_agent status >/dev/null; status=$?
+                read -r decision reason <<< "$(rule_fence_outcome "$off" "$status" "$out")"
+                [ "$decision" = confirmed ] || refuse "$silent: $reason"
+                log "$reason"
+                peer_fenced="$reason"; fenced_at=$(uptime_cs); return 0 ;;
+            *) refuse "$silent: $reason" ;;
+        esac
+    done
+}
+
 # VIP moved here: log it
 log "keepalived VIP switchover!"
 
@@ -97,11 +125,16 @@ else
     evidence=
     deadline=$(( $(date +%s) + PEER_WAIT ))
     while [ -z "$evidence" ]; do
-        read -r decision reason <<< "$(rule_peer_evidence "$(peer_sql "$SQL1")")"
+        # with a fence device a silent peer is shot: the probe is bounded (2 s), so silence is seen in time
+        read -r decision reason <<< "$(rule_peer_evidence "$(PG_CALL_TIMEOUT=${r"${PEER_FENCE_AGENT:+2}"} peer_sql "$SQL1")")"
+        [ "$decision" = ask-fence ] || silent_since=   # the peer answered: its silence starts again from zero
         case "$decision" in
             standby) evidence=$reason; peer_is_standby=yes ;;
             down) evidence=$reason ;;
             refuse) refuse "$reason" ;;
+            ask-fence)
+                [ -n "$silent_since" ] || silent_since=$(uptime_cs)
+                fence_silent_peer "$reason" && evidence="$reason, and $peer_fenced" ;;
             ask-witness)
                 log "$reason: asking the witness $WITNESS_HOST"
                 await_lease yes
@@ -109,7 +142,7 @@ else
                 lease_held=yes ;;
         esac
         [ -n "$evidence" ] && break
-        [ "$(date +%s)" -ge "$deadline" ] && refuse "$reason after $PEER_WAIT s: promoting would make two primaries"
+        [ "$decision" != ask-fence ] && [ "$(date +%s)" -ge "$deadline" ] && refuse "$reason after $PEER_WAIT s: promoting would make two primaries"
         sleep 0.5
     done
     if [ -n "$WITNESS_HOST" ] && [ "$lease_held" != yes ]; then
@@ -136,7 +169,8 @@ else
         # ${ka_check_interval} s), on this node's own clock (rule_heartbeat_lag).
         beat=$(psql -X -At -c "$HEARTBEAT_SQL" 2>>"$FAILOVER_LOG")
         sync_of=$(psql -X -At -c "select coalesce(max(sync_standby), '') from ${pg_monitor_table}" 2>>"$FAILOVER_LOG")
-        read -r decision lag <<< "$(rule_heartbeat_lag "$beat" "$(cat "$HEARTBEAT_SEEN_FILE" 2>/dev/null)" "$(uptime_cs)")"
+        # the peer's power off (fenced_at) ends what it could acknowledge: the lag counts up to then
+        read -r decision lag <<< "$(rule_heartbeat_lag "$beat" "$(cat "$HEARTBEAT_SEEN_FILE" 2>/dev/null)" "${r"${fenced_at:-$(uptime_cs)}"}")"
         [ "$decision" = refuse ] && refuse "$lag"
         log "STANDBY_LAG: $lag s since the newest heartbeat ($beat, the primary's clock) arrived here (limit $LAG_SECONDS s)"
     fi
@@ -169,6 +203,10 @@ if [ $rc -eq 0 ]; then
     echo 0 > "$REFUSED_FILE"
     takes_writes 1
     log "$(hostname) promote standby success."
+    if [ -n "$peer_fenced" ]; then
+        # the old primary back on, in the background: its safe boot finds this node primary and starts it read-only
+        ( sleep 1; out=$(fence_peer_agent on); log "the peer $PEER_HOST powered on again ($PEER_FENCE_AGENT on: exit $?${r'${out:+, $(one_line "$out")}'}): its safe boot starts it read-only" ) </dev/null >/dev/null 2>&1 &
+    fi
 else
     refuse "promote standby FAILED ($PROMOTE_METHOD, exit $rc): $out"
 fi

@@ -56,7 +56,8 @@ rule_promote_start() {
 # Promotion guard: what the peer's answer proves. Positive evidence only: a silent peer proves nothing.
 # rule_peer_evidence PEER_ANSWER
 # Verdicts: standby, down (evidence) | wait (ask again until the wait ends) | ask-witness (silent, with a
-# witness) | refuse (silent, without one)
+# witness) | ask-fence (silent, without a witness, with a fence device for the peer: rule_fence_peer) | refuse
+# (silent, with neither)
 rule_peer_evidence() {
     local answer=$1 silent
     case "$answer" in
@@ -66,6 +67,7 @@ rule_peer_evidence() {
         *"shutting down"*|*"starting up"*|*"not yet accepting"*|*"recovery mode"*) verdict wait "PostgreSQL on the peer $PEER_HOST is stopping or starting" ;;
         *) silent="the peer $PEER_HOST does not answer ($(one_line "$answer"))"
            if [ -n "$WITNESS_HOST" ]; then verdict ask-witness "$silent"
+           elif [ -n "$PEER_FENCE_AGENT" ]; then verdict ask-fence "$silent"
            else verdict refuse "$silent: a dead peer and a cut link look the same from here"; fi ;;
     esac
 }
@@ -171,9 +173,12 @@ rule_keeper() {
 }
 
 # Power fencing, the standby's side: the peer does not answer at all; may this node cut its power and promote?
-# rule_fence_peer FENCED_WHY REACHES_TIEBREAKER PEER_POWER SILENT_FOR_S
+# rule_fence_peer FENCED_WHY SEEN_SINCE_BOOT REACHES_TIEBREAKER PEER_POWER SILENT_FOR_S
 #   FENCED_WHY          the fenced mark's text, empty when this node was never fenced: a fenced node never shoots
 #                       (it was shot or demoted, and booted: shooting back would make a fence loop)
+#   SEEN_SINCE_BOOT     yes when this node replayed its peer's heartbeat since it booted: a node that booted
+#                       without ever seeing its peer shoots nobody (Pacemaker's wait_for_all: no shooting back
+#                       after being powered off)
 #   REACHES_TIEBREAKER  yes | no: whether this node reaches TIEBREAKER (the default gateway): a node that reaches
 #                       nothing may be the one cut off, and shoots nobody
 #   PEER_POWER          what the peer's power controller says before anything is done: on, off, or its error
@@ -184,9 +189,10 @@ rule_keeper() {
 # Verdicts: none (no fence device: the rules without one) | refuse | ask-tiebreaker | ask-power | off (already
 # off: promote) | wait | shoot
 rule_fence_peer() {
-    local fenced=$1 tiebreaker=$2 power=$3 silent_for=$4
+    local fenced=$1 seen=$2 tiebreaker=$3 power=$4 silent_for=$5
     [ -n "$PEER_FENCE_AGENT" ] || { verdict none; return; }
     [ -n "$fenced" ] && { verdict refuse "this node was fenced ($fenced): a fenced node never shoots its peer"; return; }
+    [ "$seen" = yes ] || { verdict refuse "this node has not seen its peer since it booted: it shoots nobody (it may have been powered off by it)"; return; }
     [ "$tiebreaker" = "?" ] && { verdict ask-tiebreaker; return; }
     [ "$tiebreaker" = yes ] || { verdict refuse "this node reaches neither its peer nor the tie-breaker $TIEBREAKER: it may be the one cut off, and shoots nobody"; return; }
     [ "$power" = "?" ] && { verdict ask-power; return; }

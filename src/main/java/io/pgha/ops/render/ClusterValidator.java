@@ -32,6 +32,10 @@ public final class ClusterValidator {
     private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,63}");
     /** Printable ASCII keepalived reads as one literal word: no space, quote, backslash, or comment start (# !). */
     private static final Pattern AUTH_PASS = Pattern.compile("[\\x21-\\x7e&&[^#!\"'\\\\]]+");
+    private static final Pattern FENCE_AGENT = Pattern.compile("fence_[a-z0-9_]{1,40}");
+    private static final Pattern FENCE_OPTION = Pattern.compile("[a-z][a-z0-9_]{0,40}");
+    /** The agent's keys pgha writes itself (pg_fence_peer.conf.ftl) or the caller adds. */
+    private static final List<String> FENCE_KEYS_SET_BY_PGHA = List.of("action", "ip", "username", "password", "method");
     private static final List<String> REQUIRED_SECRETS = List.of("pg_replication_password", "pg_monitor_password", "ka_auth_pass");
 
     private final boolean checkFiles;
@@ -181,6 +185,7 @@ public final class ClusterValidator {
             checkTarball(n, "ka_install_method", "ka_source_tarball");
             checkNetwork(n);
             checkWitness(n);
+            checkFenceDevice(n);
             checkPriority(n);
             checkReplicationMode(n);
             Integer vrid = integer(n, "ka_virtual_router_id");
@@ -220,6 +225,61 @@ public final class ClusterValidator {
                 add(n, "pg_lease_ttl", n + ": " + ttl + " s must exceed pg_lease_fence_after + 2 x (pg_lease_interval + pg_lease_call_timeout)"
                         + " + 1 = " + needed + " s (pg_lease_fence_after at least 1): a primary cut off must have fenced itself"
                         + " before the witness gives its lease to the standby");
+            }
+        }
+
+        /**
+         * A fence device: an agent of fence-agents by name, the controller's address, and what lands on the agent's
+         * standard input (key=value lines: no line break, no '=' in a name, none of the keys pgha sets itself); the
+         * standby's delay longer than the primary's wait plus one power-off, so that the primary's side wins a race.
+         */
+        private void checkFenceDevice(String n) {
+            String agent = text(n, "pg_fence_agent");
+            if (agent == null || agent.isEmpty()) return;
+            if (!FENCE_AGENT.matcher(agent).matches()) {
+                add(n, "pg_fence_agent", n + ": '" + agent + "' is not a fence-agents agent name (fence_ipmilan, fence_redfish, ...)");
+            }
+            String ip = text(n, "pg_fence_ip");
+            String bad = ip == null || ip.isEmpty() ? "the power controller's address is missing" : VariableRules.problem(VariableRules.Kind.ADDRESS, ip);
+            if (bad != null) add(n, "pg_fence_ip", n + ": " + bad);
+            else if (ip.equals(text(n, "pg_node_address")) || ip.equals(text(n, "pg_peer_address")) || ip.equals(text(n, "ka_vip_address"))) {
+                add(n, "pg_fence_ip", n + ": " + ip + " is a node of the cluster or its VIP, not a power controller");
+            }
+            String user = text(n, "pg_fence_user");
+            if (user != null && !user.isEmpty()) {
+                String p = VariableRules.problem(VariableRules.Kind.TEXT, user);
+                if (p != null) add(n, "pg_fence_user", n + ": " + p);
+                Object pass = value(n, "pg_fence_password");
+                if (pass == null || String.valueOf(pass).isEmpty()) {
+                    add(n, "pg_fence_password", n + ": secret not set (needed with pg_fence_user); give pg_fence_password_file"
+                            + " (a file holding it, mode 0600) or pg_fence_password_env (an environment variable)");
+                } else if (String.valueOf(pass).contains("\n")) {
+                    add(n, "pg_fence_password", n + ": holds a line break, which the agent's standard input cannot carry (the value is not shown)");
+                }
+            }
+            if (value(n, "pg_fence_options") instanceof Map<?, ?> options) {
+                options.forEach((k, v) -> {
+                    String name = String.valueOf(k);
+                    if (!FENCE_OPTION.matcher(name).matches() || FENCE_KEYS_SET_BY_PGHA.contains(name)) {
+                        add(n, "pg_fence_options", n + ": '" + name + "' is not an option pgha can pass (lower-case letters, digits and _;"
+                                + " not " + String.join(", ", FENCE_KEYS_SET_BY_PGHA) + ", which pgha sets)");
+                    } else if (v == null || v instanceof Map || v instanceof List || VariableRules.controlCharacter(v) != null) {
+                        add(n, "pg_fence_options", n + ": " + name + " must be one value on one line");
+                    }
+                });
+            } else {
+                add(n, "pg_fence_options", n + ": must be a mapping of the agent's options, e.g. {lanplus: 1, cipher: 3}");
+            }
+            String tiebreaker = text(n, "pg_fence_tiebreaker");
+            if (tiebreaker != null && !tiebreaker.isEmpty()) {
+                String p = VariableRules.problem(VariableRules.Kind.ADDRESS, tiebreaker);
+                if (p != null) add(n, "pg_fence_tiebreaker", n + ": " + p);
+            }
+            Integer delay = integer(n, "pg_fence_delay");
+            Integer after = integer(n, "pg_fence_standby_after");
+            if (delay != null && after != null && delay < after + 2) {
+                add(n, "pg_fence_delay", n + ": " + delay + " s must be at least pg_fence_standby_after + 2 = " + (after + 2)
+                        + " s: when both nodes live and cannot see each other, the primary's side must shoot first");
             }
         }
 

@@ -48,7 +48,7 @@ final class VariableRules {
                 "ka_garp_master_refresh", "ka_priority", "ka_priority_primary", "ka_priority_standby", "ka_primary_weight", "ka_syslog_facility",
                 "ka_virtual_router_id", "pg_promote_max_lag_seconds", "pg_promote_peer_wait", "pg_promote_timeout",
                 "pg_promote_retry_seconds", "pg_lease_ttl", "pg_lease_fence_after", "pg_sync_degrade_after",
-                "pg_restart_in_place_timeout", "pg_crash_restart_window");
+                "pg_restart_in_place_timeout", "pg_crash_restart_window", "pg_fence_timeout", "pg_fence_delay", "pg_fence_standby_after");
         rule(Kind.INTEGER, "ka_check_weight");
         rule(Kind.TOKEN, "pg_cluster_name", "ka_router_id", "ka_vrrp_instance", "ka_check_script_name", "ka_state",
                 "ka_auth_type", "ka_vip_label", "pg_ident_map", "pg_version", "ka_version", "pg_major", "pg_service_name",
@@ -68,7 +68,7 @@ final class VariableRules {
                 "pg_promote_force_file", "os_limits_file", "pgha_work_dir", "pg_lease_keeper_script", "pg_witness_schema_file",
                 "pgha_lease_file", "pgha_peer_seen_file", "pgha_heartbeat_seen_file", "pgha_takes_writes_file",
                 "pgha_sync_conf_file", "pgha_sync_state_file", "pgha_sync_seen_file", "pgha_restart_hold_file", "pgha_crash_restart_file",
-                "pgha_fenced_file", "pgha_maintenance_file", "pgha_refused_why_file", "pgha_promoting_file");
+                "pgha_fenced_file", "pgha_maintenance_file", "pgha_refused_why_file", "pgha_promoting_file", "pg_fence_peer_file");
         rule(Kind.ADDRESS, "pg_node_address", "pg_peer_address", "pg_primary_address", "pg_archive_host");
         rule(Kind.WORDS, "ka_options", "pg_initdb_options", "pg_configure_options", "ka_configure_options");
         rule(Kind.SHELL_VAR, "ka_options_var");

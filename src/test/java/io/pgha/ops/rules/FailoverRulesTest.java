@@ -63,7 +63,7 @@ class FailoverRulesTest {
         check(ask("rule_promote_start", inRecovery, forced, cell(maintenance)), verdict, because);
     }
 
-    @ParameterizedTest(name = "peer evidence: {0} witness={1} -> {2}")
+    @ParameterizedTest(name = "peer evidence: {0} witness or fence device={1} -> {2}")
     @CsvSource(delimiter = '|', value = {
             "t | no | standby | the peer 10.0.0.7 answers as a standby",
             "psql: error: connection to server at \"10.0.0.7\", port 54321 failed: Connection refused | no | down | refuses connections (down; it can only start read-only)",
@@ -77,10 +77,13 @@ class FailoverRulesTest {
             "psql: error: timeout expired | no | refuse | the peer 10.0.0.7 does not answer (psql: error: timeout expired): a dead peer and a cut link look the same from here",
             "psql: error:\\nNo route to host | no | refuse | does not answer (psql: error: No route to host)",
             "psql: error: timeout expired | yes | ask-witness | the peer 10.0.0.7 does not answer (psql: error: timeout expired)",
+            // silent, no witness, a fence device for the peer: rule_fence_peer decides
+            "psql: error: timeout expired | device | ask-fence | the peer 10.0.0.7 does not answer (psql: error: timeout expired)",
             "'' | no | refuse | does not answer ()",
     })
     void peerEvidence(String answer, String witness, String verdict, String because) {
-        check(ask(witness.equals("yes") ? WITH_WITNESS : Map.of(), "rule_peer_evidence", cell(answer)), verdict, because);
+        Map<String, String> settings = witness.equals("yes") ? WITH_WITNESS : witness.equals("device") ? RulesLibrary.FENCE_DEVICE : Map.of();
+        check(ask(settings, "rule_peer_evidence", cell(answer)), verdict, because);
     }
 
     @ParameterizedTest(name = "lease: holder={0} peer silent={1} seen {2} cs ago -> {3}")
@@ -169,26 +172,29 @@ class FailoverRulesTest {
         check(ask(WITH_WITNESS, "rule_keeper", cell(role), cell(holder), cell(peer), since), verdict, because);
     }
 
-    @ParameterizedTest(name = "fence the peer: device={0} fenced={1} tie-breaker={2} power={3} silent {4} s -> {5}")
+    @ParameterizedTest(name = "fence the peer: device={0} fenced={1} seen={2} tie-breaker={3} power={4} silent {5} s -> {6}")
     @CsvSource(delimiter = '|', value = {
             // no fence device: the rules without one decide
-            "no  | ''       | yes | on  | 99 | none    | ''",
+            "no  | ''       | yes | yes | on  | 99 | none    | ''",
             // a node that was fenced never shoots back: no fence loop
-            "yes | at 10:42 | yes | on  | 99 | refuse  | this node was fenced (at 10:42): a fenced node never shoots its peer",
-            "yes | ''       | ?   | ?   | 0  | ask-tiebreaker | ''",
+            "yes | at 10:42 | yes | yes | on  | 99 | refuse  | this node was fenced (at 10:42): a fenced node never shoots its peer",
+            // booted without ever seeing the peer (powered off by it, perhaps): no shooting back
+            "yes | ''       | no  | yes | on  | 99 | refuse  | this node has not seen its peer since it booted: it shoots nobody",
+            "yes | ''       | yes | ?   | ?   | 0  | ask-tiebreaker | ''",
             // a node that reaches nothing may be the one cut off: it shoots nobody
-            "yes | ''       | no  | on  | 99 | refuse  | this node reaches neither its peer nor the tie-breaker 10.0.0.1: it may be the one cut off, and shoots nobody",
-            "yes | ''       | yes | ?   | 0  | ask-power | ''",
+            "yes | ''       | yes | no  | on  | 99 | refuse  | this node reaches neither its peer nor the tie-breaker 10.0.0.1: it may be the one cut off, and shoots nobody",
+            "yes | ''       | yes | yes | ?   | 0  | ask-power | ''",
             // a dead host: its controller says off, nothing to wait for
-            "yes | ''       | yes | off | 0  | off     | the peer's power controller says its power is off",
+            "yes | ''       | yes | yes | off | 0  | off     | the peer's power controller says its power is off",
             // a controller that died with its host (power loss), or refuses: nothing can be proved
-            "yes | ''       | yes | Connection timed out | 99 | refuse | the peer's power controller does not answer (Connection timed out): it cannot be fenced",
+            "yes | ''       | yes | yes | Connection timed out | 99 | refuse | the peer's power controller does not answer (Connection timed out): it cannot be fenced",
             // on and silent: the primary's side shoots first; this side waits FENCE_DELAY (4 s)
-            "yes | ''       | yes | on  | 3  | wait    | the standby's side waits 4 s before it shoots (silent for 3 s)",
-            "yes | ''       | yes | on  | 4  | shoot   | the peer 10.0.0.7 has been silent for 4 s and its power is on",
+            "yes | ''       | yes | yes | on  | 3  | wait    | the standby's side waits 4 s before it shoots (silent for 3 s)",
+            "yes | ''       | yes | yes | on  | 4  | shoot   | the peer 10.0.0.7 has been silent for 4 s and its power is on",
     })
-    void fenceThePeer(String device, String fenced, String tiebreaker, String power, String silentFor, String verdict, String because) {
-        check(ask(device.equals("yes") ? RulesLibrary.FENCE_DEVICE : Map.of(), "rule_fence_peer", cell(fenced), tiebreaker, power, silentFor),
+    void fenceThePeer(String device, String fenced, String seen, String tiebreaker, String power, String silentFor, String verdict,
+                      String because) {
+        check(ask(device.equals("yes") ? RulesLibrary.FENCE_DEVICE : Map.of(), "rule_fence_peer", cell(fenced), seen, tiebreaker, power, silentFor),
                 verdict, because);
     }
 
