@@ -83,7 +83,10 @@ keep_replication_mode() {
     [ "$(sync_state)" = degraded ] && return
     [ -s "$SYNC_SEEN_FILE" ] || echo "$now" > "$SYNC_SEEN_FILE"
     seen=$(cat "$SYNC_SEEN_FILE")
-    if [ "$REPLICATION_MODE" = sync ] && [ $(( now - seen )) -ge $(( DEGRADE_AFTER * 100 )) ]; then
+    if [ "$REPLICATION_MODE" = sync ] && grep -qx confirmed "$STANDBY_SHOT_FILE" 2>/dev/null; then
+        set_sync_standby "" degraded "$SYNC_STANDBY was powered off (fence confirmed): asynchronous at once, nothing can promote there" \
+            && log "Attention: $SYNC_STANDBY was powered off by this node: asynchronous from now on (until it streams again)."
+    elif [ "$REPLICATION_MODE" = sync ] && [ $(( now - seen )) -ge $(( DEGRADE_AFTER * 100 )) ]; then
         set_sync_standby "" degraded "$SYNC_STANDBY has not streamed for $DEGRADE_AFTER s: asynchronous, so writes continue" \
             && log "Attention: $SYNC_STANDBY has not streamed for $DEGRADE_AFTER s: asynchronous from now on (until it streams again)."
     else
@@ -142,8 +145,49 @@ restart_in_place() {
     return 0
 }
 
+# Power fencing, the primary's side (a fence device for the standby): a standby whose host has been silent for
+# FENCE_STANDBY_AFTER s is powered off, once, in the background (rule_fence_standby), and on again: nothing can
+# promote there meanwhile, the primary wins a race against a standby cut off from it, and in sync mode it may go
+# asynchronous at once. Only a standby seen since this node booted (no shooting back after a power-off).
+fence_silent_standby() {
+    local now seen fenced shot=no tiebreaker='?' decision reason
+    now=$(uptime_cs)
+    if [ -n "$(psql -X -At -c "select 1 from pg_stat_replication where state = 'streaming' limit 1" 2>/dev/null)" ]; then
+        echo "$now" > "$STANDBY_SEEN_FILE"; rm -f "$STANDBY_SHOT_FILE"; return
+    fi
+    read -r decision reason <<< "$(rule_peer_evidence "$(PG_CALL_TIMEOUT=1 peer_sql 'select pg_is_in_recovery()')")"
+    case "$decision" in standby|down|wait) echo "$now" > "$STANDBY_SEEN_FILE"; return ;; esac
+    seen=$(cat "$STANDBY_SEEN_FILE" 2>/dev/null)
+    is_past_uptime "$seen" "$now" || return
+    fenced=$(cat "$FENCED_FILE" 2>/dev/null) || fenced=
+    [ -e "$STANDBY_SHOT_FILE" ] && shot=yes
+    while :; do
+        read -r decision reason <<< "$(rule_fence_standby "$fenced" "$tiebreaker" $(( (now - seen) / 100 )) "$shot")"
+        case "$decision" in
+            ask-tiebreaker) tiebreaker=$(reaches_tiebreaker) ;;
+            shoot)
+                echo "$now" > "$STANDBY_SHOT_FILE"   # once: a second shot waits until the standby was seen again
+                log "FENCING the standby: $reason: $PEER_FENCE_AGENT off (method onoff), then status"
+                ( out=$(fence_peer_agent off); off=$?
+                  fence_peer_agent status >/dev/null; status=$?
+                  read -r decision reason <<< "$(rule_fence_outcome "$off" "$status" "$out")"
+                  log "$reason"
+                  if [ "$decision" = confirmed ]; then
+                      echo confirmed >> "$STANDBY_SHOT_FILE"
+                      sleep 1
+                      fence_peer_agent on >/dev/null
+                      log "the standby $PEER_HOST powered on again (exit $?): it boots read-only and shoots nobody (it has not seen this node since)"
+                  fi ) </dev/null >/dev/null 2>&1 &
+                return ;;
+            refuse) [ "$(tail -n 1 "$MONITOR_LOG" 2>/dev/null | cut -c22-)" = "$reason" ] || log "$reason"; return ;;
+            *) return ;;
+        esac
+    done
+}
+
 # Primary: check, then update the heartbeat.
 if psql -X -At -c "$SQL2" >/dev/null 2>>"$MONITOR_LOG"; then
+    [ -n "$PEER_FENCE_AGENT" ] && [ ! -e "$MAINTENANCE_FILE" ] && fence_silent_standby
     [ "$REPLICATION_MODE" = async ] || keep_replication_mode
     psql -X -At -c "$SQL1" >/dev/null 2>>"$MONITOR_LOG" || log "Warning: could not update ${pg_monitor_table}."
     if [ -e "$FENCED_FILE" ]; then takes_writes 0; else takes_writes 1; fi
