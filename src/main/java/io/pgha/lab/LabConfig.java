@@ -21,6 +21,8 @@ public record LabConfig(String name, String subnetPrefix, Path projectDir, int c
     public static final String ENV_NAME = "PGHA_LAB_NAME";
     public static final String ENV_SUBNET = "PGHA_LAB_SUBNET";
     public static final String IMAGE_REPOSITORY = "pgha-lab-node";
+    /** The witness's image: the node image with PostgreSQL installed (LabImage.WITNESS). */
+    public static final String WITNESS_IMAGE_REPOSITORY = "pgha-lab-witness";
     /** Label on every Docker object of a lab; its value is the lab's name. */
     public static final String LABEL = "io.pgha.lab";
     /** Label on a node container; its value is the node's name (db06). */
