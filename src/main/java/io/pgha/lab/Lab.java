@@ -68,16 +68,9 @@ public final class Lab implements AutoCloseable {
     public LabStatus up() {
         try (LabLock ignored = lock()) {
             Docker d = timed(this::dockerSetUp, x -> "docker engine " + x.version().getVersion() + " at " + x.host());
-            String image = LabImage.tag();
-            long t = System.nanoTime();
-            boolean built;
-            // labs that start at once (the test lanes) build the image once: the others wait, then find it
-            try (LabLock imageLock = LabLock.acquire("image-build")) {
-                built = LabImage.ensure(d, image, listener);
-            }
-            step("image " + image + (built ? " built" : " present"), t);
+            String image = LabImage.NODE.ensure(d, listener);
 
-            t = System.nanoTime();
+            long t = System.nanoTime();
             boolean made = LabKeys.ensure(config.privateKey(), config.publicKey(), "pgha-lab@" + config.name());
             step("key pair " + display(config.privateKey()) + (made ? " created" : " present"), t);
 
@@ -132,8 +125,7 @@ public final class Lab implements AutoCloseable {
         try (LabLock ignored = lock()) {
             Docker d = docker();
             if (findNetwork() == null) throw new LabException("the lab is not up: run `pgha lab up` first");
-            String image = LabImage.tag();
-            LabImage.ensure(d, image, listener);
+            String image = LabImage.WITNESS.ensure(d, listener);
             LabSecrets.ensure(config.secretsDir());
             LabNode w = config.witness();
             long t = System.nanoTime();
@@ -141,7 +133,7 @@ public final class Lab implements AutoCloseable {
             waitBooted(w, started.id());
             step("witness " + w.name() + " (" + config.containerName(w.name()) + ", " + w.address() + ") " + started.action(), t);
             t = System.nanoTime();
-            listener.starting("PostgreSQL on the witness (apt-get install postgresql-15 the first time)");
+            listener.starting("PostgreSQL on the witness (configured: the image has it installed)");
             Docker.Exec e = d.exec(started.id(), WITNESS_SETUP_TIMEOUT,
                     List.of("PGHA_WITNESS_PASSWORD=" + LabSecrets.read(config.secretsDir(), "pg_witness_password")),
                     "/bin/bash", "-c", WitnessSetup.script(config.subnet()));

@@ -23,6 +23,8 @@ public record LabConfig(String name, String subnetPrefix, Path projectDir, int c
     /** Docker's cpu-shares for the lab's nodes (1024 when unset): a lab that compiles yields the CPU to one timing drills. */
     public static final String ENV_CPU_SHARES = "PGHA_LAB_CPU_SHARES";
     public static final String IMAGE_REPOSITORY = "pgha-lab-node";
+    /** The witness's image: the node image with PostgreSQL installed (LabImage.WITNESS). */
+    public static final String WITNESS_IMAGE_REPOSITORY = "pgha-lab-witness";
     /** Label on every Docker object of a lab; its value is the lab's name. */
     public static final String LABEL = "io.pgha.lab";
     /** Label on a node container; its value is the node's name (db06). */

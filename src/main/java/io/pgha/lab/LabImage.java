@@ -1,15 +1,18 @@
 package io.pgha.lab;
 
+import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.model.BuildResponseItem;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.Deque;
@@ -17,29 +20,69 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * The node image, built from the Dockerfile shipped in the jar (/lab). Its tag carries a hash of the
- * build context, so a changed Dockerfile gives a new image and an unchanged one is never rebuilt.
+ * A lab image, built from a Dockerfile shipped in the jar (/lab, or a folder of it). Its tag carries a
+ * hash of the build context (and of the parent image's tag when it is built FROM another lab image), so a
+ * changed Dockerfile gives a new image and an unchanged one is never rebuilt. Two of them: the node image,
+ * FROM debian:bookworm, and the witness image, FROM the node image with PostgreSQL installed once.
  */
 final class LabImage {
-    static final List<String> CONTEXT = List.of("Dockerfile", "ssh-hostkeys.service");
     static final String BASE_IMAGE = "debian:bookworm";
+    /** The nodes (db06 ...): systemd, sshd, sudo, nothing pgha installs. */
+    static final LabImage NODE = new LabImage(LabConfig.IMAGE_REPOSITORY, "", List.of("Dockerfile", "ssh-hostkeys.service"),
+            null, "about a minute", LabImage::resource);
+    /** The witness: a node with Debian's postgresql-15 (WitnessSetup configures it), so no container installs it again. */
+    static final LabImage WITNESS = new LabImage(LabConfig.WITNESS_IMAGE_REPOSITORY, "witness/", List.of("Dockerfile"),
+            NODE, "about a minute", LabImage::resource);
 
-    private LabImage() {}
+    private final String repository;
+    private final String folder;
+    private final List<String> context;
+    private final LabImage parent;
+    private final String buildTime;
+    private final Function<String, byte[]> source;
 
-    /** pgha-lab-node:&lt;first 12 hex digits of sha256 over the build context&gt;. */
-    static String tag() {
+    /**
+     * @param folder  the context's folder under /lab ("" or "name/"); its Dockerfile is named "Dockerfile"
+     * @param parent  the lab image this one is FROM (passed as build argument BASE), or null
+     * @param source  reads a resource by its path under /lab (tests give other contents)
+     */
+    LabImage(String repository, String folder, List<String> context, LabImage parent, String buildTime,
+             Function<String, byte[]> source) {
+        if (!context.contains("Dockerfile")) throw new IllegalArgumentException("no Dockerfile in the context " + context);
+        this.repository = repository;
+        this.folder = folder;
+        this.context = List.copyOf(context);
+        this.parent = parent;
+        this.buildTime = buildTime;
+        this.source = source;
+    }
+
+    /** The same image FROM another parent (tests). */
+    LabImage withParent(LabImage p) { return new LabImage(repository, folder, context, p, buildTime, source); }
+
+    /** The same image with its context read elsewhere (tests). */
+    LabImage withSource(Function<String, byte[]> s) { return new LabImage(repository, folder, context, parent, buildTime, s); }
+
+    /** REPOSITORY:&lt;first 12 hex digits of sha256 over the parent's tag and the build context&gt;. */
+    String tag() {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String f : CONTEXT) {
-                sha.update(f.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                sha.update((byte) 0);
-                sha.update(resource(f));
+            if (parent != null) {
+                // The parent's tag carries the hash of its own context: a changed node image changes this tag too.
+                sha.update(("FROM " + parent.tag()).getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) 0);
             }
-            return LabConfig.IMAGE_REPOSITORY + ":" + HexFormat.of().formatHex(sha.digest()).substring(0, 12);
+            for (String f : context) {
+                sha.update(f.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(source.apply(folder + f));
+                sha.update((byte) 0);
+            }
+            return repository + ":" + HexFormat.of().formatHex(sha.digest()).substring(0, 12);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -54,22 +97,40 @@ final class LabImage {
         }
     }
 
+    /**
+     * Builds the image unless it exists, its parent first (the same way). Each image built or found is one
+     * step. Returns the tag.
+     */
+    String ensure(Docker docker, LabListener listener) {
+        if (parent != null) parent.ensure(docker, listener);
+        String tag = tag();
+        long t = System.nanoTime();
+        boolean built;
+        // labs that start at once (the test lanes) build an image once: the others wait for it, then find it
+        try (LabLock imageLock = LabLock.acquire("image-build")) {
+            built = buildUnlessPresent(docker, tag, listener);
+        }
+        listener.step("image " + tag + (built ? " built" : " present"), Duration.ofNanos(System.nanoTime() - t));
+        return tag;
+    }
+
     /** Builds the image unless it exists. Returns true when it was built. */
-    static boolean ensure(Docker docker, String tag, LabListener listener) {
+    private boolean buildUnlessPresent(Docker docker, String tag, LabListener listener) {
         if (docker.imageExists(tag)) return false;
-        listener.starting("building image " + tag + " (once per Dockerfile change; about a minute)");
+        listener.starting("building image " + tag + " (once per Dockerfile change; " + buildTime + ")");
         Path dir = null;
         Deque<String> tail = new ArrayDeque<>();
         try {
             dir = Files.createTempDirectory("pgha-lab-image");
-            for (String f : CONTEXT) Files.write(dir.resolve(f), resource(f));
-            docker.client().buildImageCmd()
+            for (String f : context) Files.write(dir.resolve(f), source.apply(folder + f));
+            BuildImageCmd build = docker.client().buildImageCmd()
                     .withBaseDirectory(dir.toFile())
                     .withDockerfile(dir.resolve("Dockerfile").toFile())
                     .withTags(Set.of(tag))
                     .withLabels(Map.of(LabConfig.LABEL + ".image", tag))
-                    .withPull(false)
-                    .exec(new BuildImageResultCallback() {
+                    .withPull(false);
+            if (parent != null) build.withBuildArg("BASE", parent.tag());
+            build.exec(new BuildImageResultCallback() {
                         @Override
                         public void onNext(BuildResponseItem item) {
                             String s = item.getStream();
@@ -90,7 +151,7 @@ final class LabImage {
         } catch (IOException e) {
             throw new LabException("cannot prepare the image build context: " + e.getMessage(), e);
         } catch (RuntimeException e) {
-            String hint = docker.imageExists(BASE_IMAGE) ? ""
+            String hint = parent != null || docker.imageExists(BASE_IMAGE) ? ""
                     : " The base image " + BASE_IMAGE + " is missing and could not be pulled: on Debian as root,"
                     + " scripts/lab-host-setup.sh makes it with debootstrap.";
             String last;

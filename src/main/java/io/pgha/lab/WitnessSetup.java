@@ -1,9 +1,10 @@
 package io.pgha.lab;
 
 /**
- * The lab witness's PostgreSQL, set up as a user's existing server would be: Debian's postgresql-15,
- * listening on the lab network, a role and a database of its own (the inventory defaults'
- * pg_witness_user and pg_witness_db) with a password login from the lab's subnet. Idempotent. The
+ * The lab witness's PostgreSQL, set up as a user's existing server would be: Debian's postgresql-15
+ * (installed in the witness image, LabImage.WITNESS, with its default cluster 15/main), listening on
+ * the lab network, a role and a database of its own (the inventory defaults' pg_witness_user and
+ * pg_witness_db) with a password login from the lab's subnet. Idempotent. The
  * password comes in PGHA_WITNESS_PASSWORD (the exec's environment), read by psql's \getenv, so it is
  * in no command line and no server log.
  */
@@ -15,6 +16,8 @@ final class WitnessSetup {
         return String.join("\n",
                 "set -euo pipefail",
                 "export DEBIAN_FRONTEND=noninteractive",
+                // Kept, though the witness image has the package: a witness container made from the node image
+                // before there was a witness image (still running: witnessUp reuses it) has none. One test when present.
                 "if [ ! -x /usr/lib/postgresql/15/bin/postgres ]; then",
                 "  apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends postgresql-15 >/dev/null",
                 "fi",

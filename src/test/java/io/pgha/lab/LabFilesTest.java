@@ -3,15 +3,18 @@ package io.pgha.lab;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LabFilesTest {
@@ -120,8 +123,28 @@ class LabFilesTest {
 
     @Test
     void imageTagHashesTheBuildContext() {
-        String tag = LabImage.tag();
+        String tag = LabImage.NODE.tag();
         assertTrue(tag.matches("pgha-lab-node:[0-9a-f]{12}"), tag);
-        assertEquals(tag, LabImage.tag());
+        assertEquals(tag, LabImage.NODE.tag());
+        String witness = LabImage.WITNESS.tag();
+        assertTrue(witness.matches("pgha-lab-witness:[0-9a-f]{12}"), witness);
+        assertEquals(witness, LabImage.WITNESS.tag());
+    }
+
+    @Test
+    void theWitnessTagChangesWithTheNodeContextOrItsOwn() {
+        LabImage node = LabImage.NODE.withSource(changed("Dockerfile"));
+        assertNotEquals(LabImage.NODE.tag(), node.tag());
+        assertNotEquals(LabImage.WITNESS.tag(), LabImage.WITNESS.withParent(node).tag(), "the node's Dockerfile changed");
+        assertNotEquals(LabImage.WITNESS.tag(),
+                LabImage.WITNESS.withParent(LabImage.NODE.withSource(changed("ssh-hostkeys.service"))).tag(), "a node file changed");
+        assertNotEquals(LabImage.WITNESS.tag(), LabImage.WITNESS.withSource(changed("witness/Dockerfile")).tag(), "its own Dockerfile");
+        assertEquals(LabImage.NODE.tag(), LabImage.NODE.withSource(changed("witness/Dockerfile")).tag(), "the node ignores the witness's");
+    }
+
+    /** The lab resources, one of them with a line added. */
+    private static Function<String, byte[]> changed(String name) {
+        return f -> f.equals(name) ? (new String(LabImage.resource(f), StandardCharsets.UTF_8) + "# changed\n")
+                .getBytes(StandardCharsets.UTF_8) : LabImage.resource(f);
     }
 }
