@@ -26,7 +26,7 @@ public final class BootstrapCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProjectLayout layout = ProjectLayout.discover();
-        try (Toolkit kit = new Toolkit(layout.home())) {
+        try (Toolkit kit = SshToolkit.at(layout.home())) {
             Outcome outcome = new Bootstrap(kit, layout).run(options.inventory, options.toRunOptions(), forceReinit,
                     Listeners.of(options, System.out));
             Reports.printOutcome(outcome, options.json, System.out, System.err);

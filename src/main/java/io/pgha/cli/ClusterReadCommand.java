@@ -24,7 +24,7 @@ abstract class ClusterReadCommand implements Callable<Integer> {
     @Override
     public final Integer call() {
         ProjectLayout layout = ProjectLayout.discover();
-        try (Toolkit kit = new Toolkit(layout.home()); ClusterSession session = options.session(kit, layout)) {
+        try (Toolkit kit = SshToolkit.at(layout.home()); ClusterSession session = options.session(kit, layout)) {
             return read(session, options.json, spec.commandLine().getOut());
         }
     }

@@ -79,7 +79,7 @@ public final class FailoverDrillCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         ProjectLayout layout = ProjectLayout.discover();
-        try (Toolkit kit = new Toolkit(layout.home()); LabNodeControl lab = new LabNodeControl()) {
+        try (Toolkit kit = SshToolkit.at(layout.home()); LabNodeControl lab = new LabNodeControl()) {
             FailoverDrill.Options drill = new FailoverDrill.Options(f, Duration.ofSeconds(timeoutSeconds),
                     Duration.ofSeconds(afterSeconds), options.acceptNewHostKeys, allowHostDown, lab, options.limit);
             Outcome o = new FailoverDrill(kit, layout).run(options.inventory, drill, options.commands(System.err), line -> {

@@ -43,7 +43,7 @@ public final class InventoryCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Toolkit kit = new Toolkit(Path.of("").toAbsolutePath())) {
+        try (Toolkit kit = SshToolkit.at(Path.of("").toAbsolutePath())) {
             Inventory inv = kit.loadInventory(inventory);
             Secrets secrets = kit.secrets();
             if (mode.host != null) {

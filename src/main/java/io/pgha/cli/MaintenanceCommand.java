@@ -38,7 +38,7 @@ public final class MaintenanceCommand implements Callable<Integer> {
             return 2;
         }
         ProjectLayout layout = ProjectLayout.discover();
-        try (Toolkit kit = new Toolkit(layout.home())) {
+        try (Toolkit kit = SshToolkit.at(layout.home())) {
             Outcome o = new Maintenance(kit, layout).run(options.inventory, state.equals("on"), reason, options.toRunOptions(),
                     Listeners.of(options, System.out));
             if (options.json) {

@@ -22,7 +22,7 @@ public final class PlayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        try (Toolkit kit = new Toolkit(Path.of("").toAbsolutePath())) {
+        try (Toolkit kit = SshToolkit.at(Path.of("").toAbsolutePath())) {
             Inventory inventory = kit.loadInventory(options.inventory);
             Playbook pb = kit.loadPlaybook(playbook);
             Recap recap = kit.run(pb, inventory, options.toRunOptions(), Listeners.of(options, System.out));

@@ -55,7 +55,7 @@ public final class PushConfigCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProjectLayout layout = ProjectLayout.discover();
-        try (Toolkit kit = new Toolkit(layout.home())) {
+        try (Toolkit kit = SshToolkit.at(layout.home())) {
             RunOptions run = options.toRunOptions();
             Map<String, List<String>> clusters = ClusterInventory.load(kit, layout, options.inventory, run.extraVars())
                     .clustersIn(run.limit());

@@ -55,7 +55,7 @@ public final class RejoinCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--method: auto, rewind or basebackup, not '" + method + "'");
         }
         ProjectLayout layout = ProjectLayout.discover();
-        try (Toolkit kit = new Toolkit(layout.home())) {
+        try (Toolkit kit = SshToolkit.at(layout.home())) {
             Outcome o = new Rejoin(kit, layout).run(options.inventory, options.toRunOptions(), m, force, followCluster,
                     Listeners.of(options, System.out), line -> System.out.println(options.json ? Json.write(said(line)) : line));
             print(o);

@@ -31,7 +31,7 @@ public final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProjectLayout layout = ProjectLayout.discover();
-        try (Toolkit kit = new Toolkit(layout.home())) {
+        try (Toolkit kit = SshToolkit.at(layout.home())) {
             Inventory inv = kit.loadInventory(inventory);
             ClusterRenderer renderer = new ClusterRenderer(List.of(layout.templates()), DefaultVars.load(layout.defaults()));
             Map<String, List<RenderedFile>> rendered = renderer.render(inv, hosts, Map.of());

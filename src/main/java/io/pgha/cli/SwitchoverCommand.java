@@ -38,7 +38,7 @@ public final class SwitchoverCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ProjectLayout layout = ProjectLayout.discover();
-        try (Toolkit kit = new Toolkit(layout.home())) {
+        try (Toolkit kit = SshToolkit.at(layout.home())) {
             Outcome o = new Switchover(kit, layout).run(options.inventory, to, options.toRunOptions(), Listeners.of(options, System.out),
                     progress(options.json));
             print(o);

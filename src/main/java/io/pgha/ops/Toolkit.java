@@ -15,23 +15,25 @@ import io.pgha.playbook.PlaybookLoader;
 import io.pgha.template.Expressions;
 import io.pgha.template.Freemarker;
 import io.pgha.transport.Connector;
-import io.pgha.transport.ssh.SshConnector;
 
 import java.nio.file.Path;
 import java.util.List;
 
 /**
  * The parts every operation needs, wired once per command: secrets (shared so every loader and the
- * output mask the same values), modules, Freemarker, the SSH connector. No CLI knowledge here.
+ * output mask the same values), modules, Freemarker, the connector the engine reaches the hosts with
+ * (cli gives the SSH one). No CLI knowledge here, and no SSH: operations open no connection themselves.
  */
 public final class Toolkit implements AutoCloseable {
     private final Secrets secrets = new Secrets();
     private final ModuleRegistry modules = BuiltinModules.registry();
     private final Path workDir;
-    private Connector connector;
+    private final Connector connector;
 
-    public Toolkit(Path workDir) {
+    /** @param connector closed with the toolkit */
+    public Toolkit(Path workDir, Connector connector) {
         this.workDir = workDir;
+        this.connector = connector;
         secrets.useForErrors();
     }
 
@@ -48,10 +50,7 @@ public final class Toolkit implements AutoCloseable {
                 baseDir.resolve("../templates").normalize(), workDir.resolve("templates"))));
     }
 
-    public synchronized Connector connector() {
-        if (connector == null) connector = new SshConnector();
-        return connector;
-    }
+    public Connector connector() { return connector; }
 
     public Recap run(Playbook playbook, Inventory inventory, RunOptions options, RunListener listener) {
         return runner(playbook).run(playbook, inventory, options, listener);
@@ -67,7 +66,7 @@ public final class Toolkit implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
-        if (connector != null) connector.close();
+    public void close() {
+        connector.close();
     }
 }

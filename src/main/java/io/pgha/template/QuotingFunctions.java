@@ -4,7 +4,7 @@ import freemarker.template.Configuration;
 import freemarker.template.TemplateMethodModelEx;
 import freemarker.template.TemplateModelException;
 import freemarker.template.utility.DeepUnwrap;
-import io.pgha.modules.support.Shell;
+import io.pgha.core.Shell;
 
 import java.util.List;
 import java.util.function.UnaryOperator;

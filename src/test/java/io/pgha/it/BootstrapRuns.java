@@ -11,6 +11,7 @@ import io.pgha.ops.rejoin.Rejoin;
 import io.pgha.output.ConsoleOutput;
 import io.pgha.output.Style;
 import io.pgha.testing.LabFixture;
+import io.pgha.transport.ssh.SshConnector;
 
 import java.io.IOException;
 import java.nio.file.FileVisitOption;
@@ -35,7 +36,7 @@ final class BootstrapRuns {
 
     static Outcome run(Path inventory, boolean check, boolean forceReinit, String label) {
         ProjectLayout layout = new ProjectLayout(project());
-        try (Toolkit kit = new Toolkit(layout.home())) {
+        try (Toolkit kit = new Toolkit(layout.home(), new SshConnector())) {
             long t0 = System.nanoTime();
             Outcome o = new Bootstrap(kit, layout).run(inventory, RunOptions.defaults().withCheck(check), forceReinit,
                     new ConsoleOutput(System.out, new Style(false), 0));
@@ -47,7 +48,7 @@ final class BootstrapRuns {
     /** push-config with these extra variables (inventory overrides, as -e gives them); the plan is added to plans. */
     static ConfigPush.Outcome push(Path inventory, boolean check, Map<String, Object> extraVars, List<PushPlan> plans) {
         ProjectLayout layout = new ProjectLayout(project());
-        try (Toolkit kit = new Toolkit(layout.home())) {
+        try (Toolkit kit = new Toolkit(layout.home(), new SshConnector())) {
             long t0 = System.nanoTime();
             ConfigPush.Outcome o = new ConfigPush(kit, layout).run(inventory,
                     RunOptions.defaults().withCheck(check).withExtraVars(extraVars), new ConsoleOutput(System.out, new Style(false), 0), plans::add);
@@ -76,7 +77,7 @@ final class BootstrapRuns {
     private static Rejoin.Outcome rejoin(Path inventory, RunOptions options, Rejoin.Method method, boolean force, boolean followCluster,
                                          List<String> said) {
         ProjectLayout layout = new ProjectLayout(project());
-        try (Toolkit kit = new Toolkit(layout.home())) {
+        try (Toolkit kit = new Toolkit(layout.home(), new SshConnector())) {
             long t0 = System.nanoTime();
             Rejoin.Outcome o = new Rejoin(kit, layout).run(inventory, options, method, force, followCluster,
                     new ConsoleOutput(System.out, new Style(false), 0), said::add);

@@ -10,6 +10,7 @@ import io.pgha.output.ConsoleOutput;
 import io.pgha.output.Style;
 import io.pgha.playbook.Task;
 import io.pgha.testing.LabFixture;
+import io.pgha.transport.ssh.SshConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -193,7 +194,7 @@ class EngineLabTest {
 
     private static Run play(String playbook, RunOptions options) {
         Run run = new Run();
-        try (Toolkit kit = new Toolkit(work)) {
+        try (Toolkit kit = new Toolkit(work, new SshConnector())) {
             RunListener console = new ConsoleOutput(System.out, new Style(false), 0);
             run.recap = kit.run(kit.loadPlaybook(work.resolve(playbook)), kit.loadInventory(inventory), options,
                     new RunListener() {

@@ -5,9 +5,7 @@ import io.pgha.modules.ModuleContext;
 import io.pgha.modules.ModuleResult;
 import io.pgha.modules.support.RemoteFiles;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -40,53 +38,9 @@ public final class CopyModule extends AbstractFileModule {
         if (content != null) {
             desired = content.getBytes(StandardCharsets.UTF_8);
         } else {
-            desired = readLocal(ctx, src);
+            desired = ControllerFile.read(ctx, src);
             name = Path.of(src).getFileName().toString();
         }
-        return place(ctx, args, files, desired, name);
-    }
-
-    static byte[] readLocal(ModuleContext ctx, String src) throws RemoteFiles.Failure {
-        Path local = ctx.resolveLocal(src);
-        if (Files.isDirectory(local)) {
-            throw new RemoteFiles.Failure("src " + local + " is a directory; copy takes one file (use unarchive for trees)");
-        }
-        try {
-            return Files.readAllBytes(local);
-        } catch (IOException e) {
-            throw new RemoteFiles.Failure("cannot read src " + local + " on the controller: " + e.getMessage());
-        }
-    }
-
-    /** Shared with template: resolve dest (a directory takes the file under `name`), then ensure it. */
-    static ModuleResult place(ModuleContext ctx, Args args, RemoteFiles files, byte[] desired, String name) throws Exception {
-        String dest = args.required("dest", "path");
-        RemoteFiles.Attrs attrs = args.attrs();
-        boolean intoDir = dest.endsWith("/");
-        RemoteFiles.Stat st = stat(ctx, files, dest);
-        if (intoDir || st.isDirectory()) {
-            if (name == null) throw new IllegalArgumentException("dest " + dest + " is a directory; with content, dest must name the file");
-            dest = (dest.endsWith("/") ? dest : dest + "/") + name;
-            st = stat(ctx, files, dest);
-        }
-        boolean force = args.bool("force", true);
-        if (!force && st.exists()) {
-            // only a missing file is written; an existing one keeps its content
-            if (!st.isFile()) return ModuleResult.ok(dest + " exists (force: no)").withData("dest", dest);
-            desired = null;
-        }
-        return ManagedFile.ensure(ctx, files, st, desired, attrs, args.bool("backup", false), validate(args)).withData("dest", dest);
-    }
-
-    /** validate (copy, template): a command with %s for the new file; empty or absent: none. */
-    static String validate(Args args) {
-        String v = args.str("validate");
-        if (v == null || v.isBlank()) return null;
-        if (!v.contains("%s")) throw new IllegalArgumentException("validate must contain %s (the new file): " + v);
-        return v;
-    }
-
-    private static RemoteFiles.Stat stat(ModuleContext ctx, RemoteFiles files, String path) throws Exception {
-        return ctx.diffMode() ? files.statWithContent(path) : files.stat(path);
+        return FilePlacement.place(ctx, args, files, desired, name);
     }
 }

@@ -1,5 +1,6 @@
 package io.pgha.modules.files;
 
+import io.pgha.core.Shell;
 import io.pgha.modules.ModuleContext;
 import io.pgha.modules.ModuleResult;
 import io.pgha.modules.support.RemoteFiles;
@@ -21,7 +22,7 @@ final class EditedFile {
         RemoteFiles.Stat st = files.statWithContent(path);
         if (st.isLink()) {
             // Edit the file the link points to (as Ansible does), never replace the link by a copy.
-            var r = files.run("readlink -f -- " + io.pgha.modules.support.Shell.quote(path));
+            var r = files.run("readlink -f -- " + Shell.quote(path));
             if (!r.ok() || r.stdout().isBlank()) throw new RemoteFiles.Failure("cannot resolve the symlink " + path + ": " + RemoteFiles.reason(r));
             path = r.stdout().strip();
             st = files.statWithContent(path);

@@ -1,10 +1,10 @@
 package io.pgha.modules.files;
 
+import io.pgha.core.Shell;
 import io.pgha.modules.ArgSpec;
 import io.pgha.modules.ModuleContext;
 import io.pgha.modules.ModuleResult;
 import io.pgha.modules.support.RemoteFiles;
-import io.pgha.modules.support.Shell;
 import io.pgha.transport.ExecResult;
 
 import java.net.URI;

@@ -34,6 +34,6 @@ public final class TemplateModule extends AbstractFileModule {
         byte[] rendered = ctx.renderTemplateFile(src).getBytes(StandardCharsets.UTF_8);
         String name = Path.of(src).getFileName().toString();
         if (name.endsWith(".ftl")) name = name.substring(0, name.length() - 4);
-        return CopyModule.place(ctx, args, files, rendered, name).withData("src", src);
+        return FilePlacement.place(ctx, args, files, rendered, name).withData("src", src);
     }
 }

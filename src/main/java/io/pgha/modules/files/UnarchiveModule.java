@@ -1,10 +1,10 @@
 package io.pgha.modules.files;
 
+import io.pgha.core.Shell;
 import io.pgha.modules.ArgSpec;
 import io.pgha.modules.ModuleContext;
 import io.pgha.modules.ModuleResult;
 import io.pgha.modules.support.RemoteFiles;
-import io.pgha.modules.support.Shell;
 import io.pgha.transport.ExecRequest;
 import io.pgha.transport.ExecResult;
 
@@ -62,7 +62,7 @@ public final class UnarchiveModule extends AbstractFileModule {
         String archive = src;
         boolean uploaded = false;
         if (!remoteSrc) {
-            byte[] bytes = CopyModule.readLocal(ctx, src);
+            byte[] bytes = ControllerFile.read(ctx, src);
             archive = "/tmp/.pgha-unarchive-" + HexFormat.of().toHexDigits(RANDOM.nextLong());
             // Readable only by the login user unless a non-root become user must read it.
             ctx.upload(bytes, archive, nonRootBecome(ctx) ? 0644 : 0600);

@@ -1,5 +1,6 @@
 package io.pgha.modules.support;
 
+import io.pgha.core.Shell;
 import io.pgha.modules.ModuleContext;
 import io.pgha.transport.ExecRequest;
 import io.pgha.transport.ExecResult;

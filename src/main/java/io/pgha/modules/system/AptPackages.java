@@ -1,6 +1,6 @@
 package io.pgha.modules.system;
 
-import io.pgha.modules.support.Shell;
+import io.pgha.core.Shell;
 
 import java.util.HashMap;
 import java.util.LinkedHashSet;

@@ -3,9 +3,9 @@ package io.pgha.modules.system;
 import io.pgha.modules.ArgSpec;
 import io.pgha.modules.ArgSpec.Type;
 
+import io.pgha.core.Shell;
 import io.pgha.modules.ModuleContext;
 import io.pgha.modules.ModuleResult;
-import io.pgha.modules.support.Shell;
 import io.pgha.modules.support.ThrottledProgress;
 import io.pgha.transport.ExecRequest;
 import io.pgha.transport.ExecResult;

@@ -1,7 +1,7 @@
 package io.pgha.modules.system;
 
+import io.pgha.core.Shell;
 import io.pgha.modules.ModuleContext;
-import io.pgha.modules.support.Shell;
 import io.pgha.transport.ExecRequest;
 import io.pgha.transport.ExecResult;
 import io.pgha.transport.TransportException;

@@ -1,11 +1,11 @@
 package io.pgha.modules.system;
 
-import io.pgha.modules.ArgSpec;
+import io.pgha.core.Shell;
 import io.pgha.modules.ArgSpec.Type;
+import io.pgha.modules.ArgSpec;
 import io.pgha.modules.Module;
 import io.pgha.modules.ModuleContext;
 import io.pgha.modules.ModuleResult;
-import io.pgha.modules.support.Shell;
 
 import java.util.Map;
 

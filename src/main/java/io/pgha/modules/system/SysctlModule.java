@@ -1,12 +1,12 @@
 package io.pgha.modules.system;
 
-import io.pgha.modules.ArgSpec;
+import io.pgha.core.Shell;
 import io.pgha.modules.ArgSpec.Type;
+import io.pgha.modules.ArgSpec;
 import io.pgha.modules.FileDiff;
 import io.pgha.modules.Module;
 import io.pgha.modules.ModuleContext;
 import io.pgha.modules.ModuleResult;
-import io.pgha.modules.support.Shell;
 import io.pgha.transport.ExecResult;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.pgha.modules.system;
 
+import io.pgha.core.Shell;
 import io.pgha.modules.ModuleContext;
-import io.pgha.modules.support.Shell;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.pgha.modules.system;
 
+import io.pgha.core.Shell;
 import io.pgha.modules.ModuleContext;
-import io.pgha.modules.support.Shell;
 
 /**
  * SysV init scripts in /etc/init.d for hosts without systemd; boot links through update-rc.d

@@ -1,6 +1,6 @@
 package io.pgha.ops.drill;
 
-import static io.pgha.modules.support.Shell.quote;
+import static io.pgha.core.Shell.quote;
 
 /**
  * The drill's packet filter rules, as root shell commands on the failed node: a chain of its own

@@ -1,6 +1,6 @@
 package io.pgha.ops.push;
 
-import io.pgha.modules.support.Shell;
+import io.pgha.core.Shell;
 import io.pgha.engine.ClusterHosts;
 import io.pgha.ops.render.RenderedFile;
 import io.pgha.ops.verify.Jdbc;

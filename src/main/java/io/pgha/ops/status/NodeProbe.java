@@ -1,6 +1,6 @@
 package io.pgha.ops.status;
 
-import io.pgha.modules.support.Shell;
+import io.pgha.core.Shell;
 import io.pgha.ops.verify.Jdbc;
 import io.pgha.ops.verify.NodeAddresses;
 import io.pgha.ops.verify.NodeMark;

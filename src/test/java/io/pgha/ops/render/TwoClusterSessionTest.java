@@ -8,6 +8,7 @@ import io.pgha.lab.LabFiles;
 import io.pgha.ops.ClusterSession;
 import io.pgha.ops.ProjectLayout;
 import io.pgha.ops.Toolkit;
+import io.pgha.transport.ssh.SshConnector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class TwoClusterSessionTest {
         Files.writeString(inv.resolve("hosts.yml"), LabFiles.twoClusterInventory(config, ""));
         Files.createSymbolicLink(inv.resolve("group_vars"), Path.of("../lab/group_vars"));
         Files.createSymbolicLink(inv.resolve("host_vars"), Path.of("../lab/host_vars"));
-        kit = new Toolkit(tmp);
+        kit = new Toolkit(tmp, new SshConnector());
     }
 
     @AfterEach

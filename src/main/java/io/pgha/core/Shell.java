@@ -1,10 +1,10 @@
-package io.pgha.modules.support;
+package io.pgha.core;
 
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** Shell text helpers for commands run by /bin/sh on a host. */
+/** Shell text helpers for commands run by /bin/sh on a host: the modules', the operations' and the templates' sh(). */
 public final class Shell {
     /** Characters a shell word may hold without quotes (no globbing, expansion or splitting). */
     private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_./:=@%+,-]+");
