@@ -66,11 +66,22 @@ await_lease() {
     done
 }
 
+# How long since replication last brought this node a new heartbeat (the primary writes one every
+# ${ka_check_interval} s), on this node's own clock, counted up to UPTIME_CS (rule_heartbeat_lag): sets beat, sync_of
+# and lag (seconds), refuses when the rule does.
+heartbeat_lag() {
+    local decision
+    beat=$(psql -X -At -c "$HEARTBEAT_SQL" 2>>"$FAILOVER_LOG")
+    sync_of=$(psql -X -At -c "select coalesce(max(sync_standby), '') from ${pg_monitor_table}" 2>>"$FAILOVER_LOG")
+    read -r decision lag <<< "$(rule_heartbeat_lag "$beat" "$(cat "$HEARTBEAT_SEEN_FILE" 2>/dev/null)" "$1")"
+    [ "$decision" != refuse ] || refuse "$lag"
+}
+
 # Without a witness, with a fence device for the peer: the peer is silent. Asks rule_fence_peer, gathering what it
 # asks for; cuts the peer's power when it says shoot, and returns once the power is off, proved (rule_fence_outcome).
 # Refuses when the rule does; returns 1 while it says wait (the caller asks the peer again, then comes back).
 fence_silent_peer() {
-    local silent=$1 fenced seen tiebreaker='?' power='?' decision reason out off status
+    local silent=$1 fenced seen tiebreaker='?' power='?' decision reason out off status safe why
     fenced=$(cat "$FENCED_FILE" 2>/dev/null) || fenced=
     [ -e "$FENCED_FILE" ] && [ -z "$fenced" ] && fenced="no reason recorded"
     seen=$(seen_peer_since_boot)
@@ -82,6 +93,11 @@ fence_silent_peer() {
             off) peer_fenced="$reason"; fenced_at=$(uptime_cs); return 0 ;;
             wait) [ "$said_wait" = "$decision" ] || log "$silent: $reason"; said_wait=$decision; return 1 ;;
             shoot)
+                # Only for a promotion the data allows: a standby too far behind shoots nobody (the peer, perhaps a
+                # live primary cut off from this node only, would be powered off, and this node refuse to promote).
+                heartbeat_lag "$(uptime_cs)"
+                read -r safe why <<< "$(rule_data_safety no "$lag" "$sync_of")"
+                [ "$safe" = promote ] || refuse "$why: the silent peer $PEER_HOST is not powered off"
                 log "FENCING the peer: $reason: $PEER_FENCE_AGENT off (method onoff), then status"
                 out=$(fence_peer_agent off); off=$?
                 fence_peer_agent status >/dev/null; status=$?
@@ -165,13 +181,8 @@ else
     fi
     lag=0 sync_of=
     if [ "$caught_up" = no ]; then
-        # How long since replication last brought this node a new heartbeat (the primary writes one every
-        # ${ka_check_interval} s), on this node's own clock (rule_heartbeat_lag).
-        beat=$(psql -X -At -c "$HEARTBEAT_SQL" 2>>"$FAILOVER_LOG")
-        sync_of=$(psql -X -At -c "select coalesce(max(sync_standby), '') from ${pg_monitor_table}" 2>>"$FAILOVER_LOG")
         # the peer's power off (fenced_at) ends what it could acknowledge: the lag counts up to then
-        read -r decision lag <<< "$(rule_heartbeat_lag "$beat" "$(cat "$HEARTBEAT_SEEN_FILE" 2>/dev/null)" "${r"${fenced_at:-$(uptime_cs)}"}")"
-        [ "$decision" = refuse ] && refuse "$lag"
+        heartbeat_lag "${r"${fenced_at:-$(uptime_cs)}"}"
         log "STANDBY_LAG: $lag s since the newest heartbeat ($beat, the primary's clock) arrived here (limit $LAG_SECONDS s)"
     fi
     read -r decision reason <<< "$(rule_data_safety "$caught_up" "$lag" "$sync_of")"

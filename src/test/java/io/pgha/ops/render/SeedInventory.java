@@ -19,8 +19,8 @@ import java.util.stream.Stream;
  * A copy of a repository inventory in a temporary folder, with its secret files written (mode 0600)
  * holding the article's passwords, so tests load it the way a user would.
  */
-final class SeedInventory {
-    static final Map<String, String> ARTICLE_SECRETS = Map.of(
+public final class SeedInventory {
+    public static final Map<String, String> ARTICLE_SECRETS = Map.of(
             "pg_replication_password", "replicator",
             "pg_monitor_password", "Test123",
             "ka_auth_pass", "Test123",
@@ -34,7 +34,7 @@ final class SeedInventory {
      * get the hosts.yml that `pgha lab up` writes for the default lab rooted at tmp, naming tmp's lab secrets: a test
      * must not depend on the lab being up.
      */
-    static Path copy(String name, Path tmp, Map<String, String> secrets) {
+    public static Path copy(String name, Path tmp, Map<String, String> secrets) {
         Path src = Path.of("inventories", name);
         Path dst = tmp.resolve("inventories").resolve(name);
         boolean lab = name.startsWith("lab");
@@ -66,7 +66,7 @@ final class SeedInventory {
         }
     }
 
-    static Inventory load(Path dir) {
+    public static Inventory load(Path dir) {
         return new YamlInventoryLoader(new Secrets()).load(dir);
     }
 }
