@@ -36,7 +36,13 @@ as_pg() {
     ${r"${PG_CALL_TIMEOUT:+timeout -k 1 $PG_CALL_TIMEOUT}"} runuser -u "$PG_OS_USER" -- env PATH="$PATH" LD_LIBRARY_PATH="$LD_LIBRARY_PATH" PGPASSFILE=${sh(pg_pgpass_file)} PGCONNECT_TIMEOUT=3 "$@"
 }
 # The peer's answer to one query as the health-check role, stderr folded in (the guards read why it failed).
-peer_sql() { as_pg psql -X -At -h "$PEER_HOST" -p "$PGPORT" -U "${pg_monitor_user}" -d "${pg_monitor_db}" -c "$1" 2>&1; }
+# A call bounded by PG_CALL_TIMEOUT that ran out says so (not runuser's "Session terminated").
+peer_sql() {
+    local out rc
+    out=$(as_pg psql -X -At -h "$PEER_HOST" -p "$PGPORT" -U "${pg_monitor_user}" -d "${pg_monitor_db}" -c "$1" 2>&1); rc=$?
+    if [ $rc -eq 124 ] || [ $rc -eq 137 ]; then out="no answer within $PG_CALL_TIMEOUT s"; fi
+    echo "$out"
+}
 # Does this node hold the VIP?
 holds_vip() { ip -o -4 addr show | grep -q " $VIP/"; }
 # A node in recovery (standby.signal) cannot take writes: the file decides, so a hung server is judged too.

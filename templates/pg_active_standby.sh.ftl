@@ -81,7 +81,8 @@ heartbeat_lag() {
 # asks for; cuts the peer's power when it says shoot, and returns once the power is off, proved (rule_fence_outcome).
 # Refuses when the rule does; returns 1 while it says wait (the caller asks the peer again, then comes back).
 fence_silent_peer() {
-    local silent=$1 fenced seen tiebreaker='?' power='?' decision reason out off status safe why
+    local silent=$1 fenced seen tiebreaker='?' power=${r"${known_power:-?}"} decision reason out off status safe why
+    known_power=   # asked once: the next round asks the controller again
     fenced=$(cat "$FENCED_FILE" 2>/dev/null) || fenced=
     [ -e "$FENCED_FILE" ] && [ -z "$fenced" ] && fenced="no reason recorded"
     seen=$(seen_peer_since_boot)
@@ -140,9 +141,15 @@ else
     # promotes, not a race between them.
     evidence=
     deadline=$(( $(date +%s) + PEER_WAIT ))
+    # Without a witness, with a fence device: its controller first (about 0.1 s): a dead host's says off at once.
+    known_power=
+    [ -n "$PEER_FENCE_AGENT" ] && [ -z "$WITNESS_HOST" ] && known_power=$(peer_power)
     while [ -z "$evidence" ]; do
-        # with a fence device a silent peer is shot: the probe is bounded (2 s), so silence is seen in time
-        read -r decision reason <<< "$(rule_peer_evidence "$(PG_CALL_TIMEOUT=${r"${PEER_FENCE_AGENT:+2}"} peer_sql "$SQL1")")"
+        # with a fence device a silent peer is shot: the probe is bounded (1 s: a live peer that misses it is asked again
+        # through the standby's delay), and a peer its controller says is off needs no probe at all
+        if [ "$known_power" = off ]; then answer="powered off (its power controller says so)"
+        else answer=$(PG_CALL_TIMEOUT=${r"${PEER_FENCE_AGENT:+1}"} peer_sql "$SQL1"); fi
+        read -r decision reason <<< "$(rule_peer_evidence "$answer")"
         [ "$decision" = ask-fence ] || silent_since=   # the peer answered: its silence starts again from zero
         case "$decision" in
             standby) evidence=$reason; peer_is_standby=yes ;;

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
@@ -77,6 +78,9 @@ public final class Lab implements AutoCloseable {
             t = System.nanoTime();
             String net = ensureNetwork();
             step("network " + config.networkName() + " " + config.subnet() + " " + net, t);
+            t = System.nanoTime();
+            net = ensureNetwork(config.mgmtNetworkName(), config.mgmtPrefix());
+            step("network " + config.mgmtNetworkName() + " " + config.mgmtSubnet() + " " + net + " (the power controllers')", t);
 
             Map<LabNode, String> ids = new LinkedHashMap<>();
             boolean newNodes = false;
@@ -101,6 +105,9 @@ public final class Lab implements AutoCloseable {
                 waitSshd(n);
                 step(n.name() + " sshd answers on " + n.address() + ":22, key authorized for " + LabConfig.LOGIN_USER, t0);
             });
+
+            LabSecrets.ensure(config.secretsDir());
+            new LabPower(docker, config, listener).ensure(ids, LabSecrets.read(config.secretsDir(), "pg_fence_password"));
 
             t = System.nanoTime();
             Map<LabNode, List<String>> ordered = new LinkedHashMap<>();
@@ -224,25 +231,29 @@ public final class Lab implements AutoCloseable {
 
     // ---- network
 
-    private String ensureNetwork() {
-        Network existing = findNetwork();
+    private String ensureNetwork() { return ensureNetwork(config.networkName(), config.subnetPrefix()); }
+
+    /** A bridge network of this lab with this /24, made unless present (and refused when someone else's holds the name). */
+    private String ensureNetwork(String name, String prefix) {
+        String subnet = prefix + ".0/24";
+        Network existing = findNetwork(name);
         if (existing != null) {
             if (!config.name().equals(labels(existing).get(LabConfig.LABEL))) {
-                throw new LabException("a Docker network named '" + config.networkName() + "' exists but is not this lab's"
+                throw new LabException("a Docker network named '" + name + "' exists but is not this lab's"
                         + " (no label " + LabConfig.LABEL + "=" + config.name() + "): remove it or choose another name with "
                         + LabConfig.ENV_NAME);
             }
             List<String> subnets = subnets(existing);
-            if (!subnets.contains(config.subnet())) {
-                throw new LabException("network " + config.networkName() + " has subnet " + subnets + ", not " + config.subnet()
+            if (!subnets.contains(subnet)) {
+                throw new LabException("network " + name + " has subnet " + subnets + ", not " + subnet
                         + ": run `pgha lab down` first");
             }
             return "present";
         }
         try {
-            docker.client().createNetworkCmd().withName(config.networkName()).withDriver("bridge")
+            docker.client().createNetworkCmd().withName(name).withDriver("bridge")
                     .withLabels(Map.of(LabConfig.LABEL, config.name()))
-                    .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(config.subnet())))
+                    .withIpam(new Network.Ipam().withConfig(new Network.Ipam.Config().withSubnet(subnet)))
                     .exec();
             return "created";
         } catch (DockerException e) {
@@ -251,21 +262,23 @@ public final class Lab implements AutoCloseable {
                 List<String> users = new ArrayList<>();
                 for (Network n : docker.client().listNetworksCmd().exec()) {
                     for (String s : subnets(n)) {
-                        if (s.startsWith(config.subnetPrefix() + ".")) users.add(n.getName() + " (" + s + ")");
+                        if (s.startsWith(prefix + ".")) users.add(n.getName() + " (" + s + ")");
                     }
                 }
-                throw new LabException("the lab's subnet " + config.subnet() + " is already in use"
+                throw new LabException("the lab's subnet " + subnet + " is already in use"
                         + (users.isEmpty() ? " on this machine" : " by Docker network " + String.join(", ", users))
                         + ": remove that network, or move the lab with " + LabConfig.ENV_SUBNET + "=A.B.C and "
                         + LabConfig.ENV_NAME + "=NAME", e);
             }
-            throw new LabException("cannot create network " + config.networkName() + ": " + m.strip(), e);
+            throw new LabException("cannot create network " + name + ": " + m.strip(), e);
         }
     }
 
-    private Network findNetwork() {
-        return docker().client().listNetworksCmd().withNameFilter(config.networkName()).exec().stream()
-                .filter(n -> config.networkName().equals(n.getName())).findFirst().orElse(null);
+    private Network findNetwork() { return findNetwork(config.networkName()); }
+
+    private Network findNetwork(String name) {
+        return docker().client().listNetworksCmd().withNameFilter(name).exec().stream()
+                .filter(n -> name.equals(n.getName())).findFirst().orElse(null);
     }
 
     private List<Network> labNetworks() {
@@ -291,7 +304,11 @@ public final class Lab implements AutoCloseable {
 
     /** Power back: the container started again; systemd boots it and starts every enabled service. */
     public void powerOn(String nodeName) {
-        docker().client().startContainerCmd(config.containerName(nodeName)).exec();
+        try {
+            docker().client().startContainerCmd(config.containerName(nodeName)).exec();
+        } catch (NotModifiedException e) {
+            // already on: its power controller powered it on again after a fence (power fencing)
+        }
     }
 
     /** The node's only network cable pulled: its interface gone, nobody reaches it. */

@@ -23,6 +23,9 @@ public record LabConfig(String name, String subnetPrefix, Path projectDir, int c
     /** Docker's cpu-shares for the lab's nodes (1024 when unset): a lab that compiles yields the CPU to one timing drills. */
     public static final String ENV_CPU_SHARES = "PGHA_LAB_CPU_SHARES";
     public static final String IMAGE_REPOSITORY = "pgha-lab-node";
+    public static final String BMC_IMAGE_REPOSITORY = "pgha-lab-bmc";
+    /** The lab's power controllers' login (the password is the lab secret pg_fence_password). */
+    public static final String BMC_USER = "admin";
     /** The witness's image: the node image with PostgreSQL installed (LabImage.WITNESS). */
     public static final String WITNESS_IMAGE_REPOSITORY = "pgha-lab-witness";
     /** Label on every Docker object of a lab; its value is the lab's name. */
@@ -104,6 +107,26 @@ public record LabConfig(String name, String subnetPrefix, Path projectDir, int c
      *  that add and remove one of their own. */
     public String spareAddress() { return subnetPrefix + ".160"; }
     public String networkName() { return name; }
+
+    /**
+     * The management network's first three octets: the power controllers and the nodes' second interface, as in a
+     * data centre, so a node cut off from the data network can still be fenced through its controller. The third
+     * octet is the lab's plus 100 (minus 100 above 155): 172.30.107 has 172.30.207.
+     */
+    public String mgmtPrefix() {
+        String[] o = subnetPrefix.split("\\.");
+        int third = Integer.parseInt(o[2]);
+        return o[0] + "." + o[1] + "." + (third <= 155 ? third + 100 : third - 100);
+    }
+    public String mgmtSubnet() { return mgmtPrefix() + ".0/24"; }
+    public String mgmtNetworkName() { return name + "-mgmt"; }
+    /** A node's own address on the management network: the same last octet as on the data network. */
+    public String mgmtAddress(LabNode node) { return mgmtPrefix() + node.address().substring(node.address().lastIndexOf('.')); }
+    /** The address of a node's power controller: its last octet plus 50 (db06 .156: .206). */
+    public String bmcAddress(LabNode node) {
+        return mgmtPrefix() + "." + (Integer.parseInt(node.address().substring(node.address().lastIndexOf('.') + 1)) + 50);
+    }
+    public String bmcContainerName(String nodeName) { return name + "-bmc-" + nodeName; }
     public String containerName(String nodeName) { return name + "-" + nodeName; }
 
     /**
@@ -120,6 +143,8 @@ public record LabConfig(String name, String subnetPrefix, Path projectDir, int c
     public Path inventoryFile() { return stateDir().resolve("hosts.yml"); }
     /** The same nodes with PostgreSQL and keepalived built from source: group_vars linked to inventories/lab-source's. */
     public Path sourceInventoryFile() { return stateDir().resolve("source").resolve("hosts.yml"); }
+    /** The same cluster with each node's power controller as its fence device (the lab's BMCs). */
+    public Path fencingInventoryFile() { return stateDir().resolve("power-fencing").resolve("hosts.yml"); }
     /** Both clusters of a lab with two (group_vars and host_vars shared with the lab's inventory by symbolic links). */
     public Path twoClusterInventoryFile() { return stateDir().resolve("two-clusters").resolve("hosts.yml"); }
     /** The tracked settings a lab inventory links to: inventories/lab or inventories/lab-source. */

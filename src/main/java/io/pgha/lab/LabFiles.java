@@ -21,8 +21,9 @@ public final class LabFiles {
     private LabFiles() {}
 
     /**
-     * Writes the lab's inventories: .lab/NAME (the package cluster), .lab/NAME/source (built from source) and, with two
-     * clusters, .lab/NAME/two-clusters. host_vars is copied from inventories/lab when missing or when the nodes are new.
+     * Writes the lab's inventories: .lab/NAME (the package cluster), .lab/NAME/source (built from source),
+     * .lab/NAME/power-fencing (the package cluster with the lab's power controllers) and, with two clusters,
+     * .lab/NAME/two-clusters. host_vars is copied from inventories/lab when missing or when the nodes are new.
      * Returns the paths it wrote or linked, for the step line.
      */
     static List<Path> writeInventories(LabConfig config, String witnessAddress, boolean newNodes) {
@@ -38,6 +39,10 @@ public final class LabFiles {
         if (writeIfChanged(source, inventory(config, witnessAddress))) written.add(source);
         link(source.resolveSibling("group_vars"), config.settingsDir("lab-source").resolve("group_vars"));
         link(source.resolveSibling("host_vars"), dir.resolve("host_vars"));
+        Path fencing = config.fencingInventoryFile();
+        if (writeIfChanged(fencing, inventory(config, witnessAddress, true))) written.add(fencing);
+        link(fencing.resolveSibling("group_vars"), dir.resolve("group_vars"));
+        link(fencing.resolveSibling("host_vars"), dir.resolve("host_vars"));
         if (config.clusters() == 2) {
             Path two = config.twoClusterInventoryFile();
             if (writeIfChanged(two, twoClusterInventory(config, witnessAddress))) written.add(two);
@@ -51,13 +56,28 @@ public final class LabFiles {
      * hosts.yml of a lab inventory: the first cluster's nodes in group 'cluster', and the variables every lab
      * inventory sets on all.
      */
-    public static String inventory(LabConfig config, String witnessAddress) {
+    public static String inventory(LabConfig config, String witnessAddress) { return inventory(config, witnessAddress, false); }
+
+    /**
+     * With fencing, each node names its power controller on the lab's management network (pgha lab up starts one
+     * per node), and all nodes the agent and its options: the inventory .lab/NAME/power-fencing.
+     */
+    static String inventory(LabConfig config, String witnessAddress, boolean fencing) {
         StringBuilder sb = header(config, "Cluster settings for the lab belong in inventories/lab/group_vars/ (linked here).");
         sb.append("all:\n  children:\n    cluster:\n      hosts:\n");
         for (LabNode n : config.clusterNodes(1)) {
-            sb.append("        ").append(n.name()).append(": {ansible_host: ").append(n.address()).append("}\n");
+            sb.append("        ").append(n.name()).append(": {ansible_host: ").append(n.address());
+            if (fencing) sb.append(", pg_fence_ip: ").append(config.bmcAddress(n));
+            sb.append("}\n");
         }
-        return sb.append(vars(config, witnessAddress)).toString();
+        sb.append(vars(config, witnessAddress));
+        if (fencing) {
+            // the cipher suite pinned (else ipmitool probes them, about 10 s a call); the agent polls the status after
+            // off itself, so no extra power_wait; a controller that does not answer fails after 5 s, not 20
+            sb.append("    pg_fence_agent: fence_ipmilan\n    pg_fence_user: ").append(LabConfig.BMC_USER).append("\n")
+                    .append("    pg_fence_options: {lanplus: 1, cipher: 3, power_wait: 0, power_timeout: 5}\n");
+        }
+        return sb.toString();
     }
 
     /**

@@ -38,6 +38,10 @@ final class LabImage {
     static final LabImage WITNESS = new LabImage(LabConfig.WITNESS_IMAGE_REPOSITORY, "witness/", List.of("Dockerfile"),
             NODE, "about a minute", LabImage::resource);
 
+    /** A node's power controller: ipmi_sim with a chassis control that kills and starts the node's container. */
+    static final LabImage BMC = new LabImage(LabConfig.BMC_IMAGE_REPOSITORY, "bmc/",
+            List.of("Dockerfile", "lan.conf", "bmc.emu", "chassis_control", "entrypoint.sh"), null, "about a minute", LabImage::resource);
+
     private final String repository;
     private final String folder;
     private final List<String> context;

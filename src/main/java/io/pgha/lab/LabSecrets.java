@@ -23,6 +23,7 @@ public final class LabSecrets {
         SECRETS.put("pg_superuser_password", 24);
         SECRETS.put("ka_auth_pass", 8);
         SECRETS.put("pg_witness_password", 24);
+        SECRETS.put("pg_fence_password", 16);   // the lab's power controllers (pgha lab up)
     }
 
     private LabSecrets() {}

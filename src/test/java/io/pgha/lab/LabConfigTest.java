@@ -42,6 +42,16 @@ class LabConfigTest {
     }
 
     @Test
+    void theManagementNetworkIsTheLabsThirdOctetPlusAHundredAndHoldsEachNodesController() {
+        LabConfig c = LabConfig.fromEnvironment(Map.of(), dir);
+        assertEquals("172.30.207.0/24", c.mgmtSubnet());
+        assertEquals("172.30.207.156", c.mgmtAddress(c.node("db06")));
+        assertEquals("172.30.207.207", c.bmcAddress(c.node("db07")));
+        assertEquals("pgha-lab-bmc-db06", c.bmcContainerName("db06"));
+        assertEquals("172.30.100.0/24", LabConfig.fromEnvironment(Map.of("PGHA_LAB_SUBNET", "172.30.200"), dir).mgmtSubnet());
+    }
+
+    @Test
     void environmentMovesTheLab() {
         LabConfig c = LabConfig.fromEnvironment(Map.of("PGHA_LAB_NAME", "pgha-labtest", "PGHA_LAB_SUBNET", " 172.30.108 "), dir);
         assertEquals("pgha-labtest", c.networkName());

@@ -42,10 +42,22 @@ class LabFilesTest {
                     pg_superuser_password_file: LAB/secrets/pg_superuser_password
                     ka_auth_pass_file: LAB/secrets/ka_auth_pass
                     pg_witness_password_file: LAB/secrets/pg_witness_password
+                    pg_fence_password_file: LAB/secrets/pg_fence_password
                     pgha_lab_network: 172.30.107.0/24
                     pgha_lab_vip: 172.30.107.159/24
                     pgha_lab_witness: ""
                 """.replace("LAB", lab)), inv);
+    }
+
+    @Test
+    void thePowerFencingInventoryNamesEachNodesControllerOnTheManagementNetwork() {
+        LabConfig c = LabConfig.fromEnvironment(Map.of(), tmp);
+        String inv = LabFiles.inventory(c, "", true);
+        assertTrue(inv.contains("        db06: {ansible_host: 172.30.107.156, pg_fence_ip: 172.30.207.206}\n"
+                + "        db07: {ansible_host: 172.30.107.157, pg_fence_ip: 172.30.207.207}\n"), inv);
+        assertTrue(inv.endsWith("    pg_fence_agent: fence_ipmilan\n    pg_fence_user: admin\n"
+                + "    pg_fence_options: {lanplus: 1, cipher: 3, power_wait: 0, power_timeout: 5}\n"), inv);
+        assertFalse(LabFiles.inventory(c, "").contains("pg_fence_agent"), "the lab's own inventory has no fence device");
     }
 
     @Test

@@ -51,6 +51,13 @@ class FenceDeviceTest {
         Files.writeString(p, text.replace(from, to));
     }
 
+    private void removeLine(String file, String start) throws IOException {
+        Path p = inv.resolve(file);
+        List<String> lines = Files.readAllLines(p);
+        assertTrue(lines.removeIf(l -> l.startsWith(start)), file + " has no line starting '" + start + "'");
+        Files.write(p, lines);
+    }
+
     private List<String> problems() {
         return new ClusterValidator().withoutFileChecks().problems(SeedInventory.load(inv), defaults).stream()
                 .map(InputException::describe).collect(Collectors.toList());
@@ -107,6 +114,7 @@ class FenceDeviceTest {
     void aMissingAddressOrPasswordAndARaceTheStandbyCouldWinAreRefused() throws IOException {
         replace("host_vars/db06.yml", "pg_fence_ip: 172.30.207.156\n", "");
         replace("host_vars/db07.yml", "pg_fence_password_file: " + tmp.resolve("bmc-password") + "\n", "");
+        removeLine("hosts.yml", "    pg_fence_password_file: ");   // the lab's, on all
         append("group_vars/cluster.yml", "pg_fence_delay: 3\npg_fence_standby_after: 2\n");
         List<String> p = problems();
         assertTrue(p.stream().anyMatch(s -> s.contains("pg_fence_ip") && s.contains("db06: the power controller's address is missing")), p.toString());

@@ -25,7 +25,8 @@ public final class SeedInventory {
             "pg_monitor_password", "Test123",
             "ka_auth_pass", "Test123",
             "pg_superuser_password", "postgres",
-            "pg_witness_password", "witness-secret");
+            "pg_witness_password", "witness-secret",
+            "pg_fence_password", "fence-secret");
 
     private SeedInventory() {}
 
