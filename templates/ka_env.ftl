@@ -124,7 +124,7 @@ FENCE_STANDBY_AFTER=${sh(pg_fence_standby_after)}
 TIEBREAKER=${sh(pg_fence_tiebreaker)}
 [ -n "$TIEBREAKER" ] || [ -z "$PEER_FENCE_AGENT" ] || TIEBREAKER=$(ip -4 route show default 2>/dev/null | awk '{print $3; exit}')
 # The agent's answer to ACTION (off, on, status, monitor), its exit code as the agents give it (status: 0 on, 2 off).
-fence_peer_agent() { { cat "$FENCE_PEER_FILE"; echo "action=$1"; } | timeout -k 1 "$FENCE_TIMEOUT" "$PEER_FENCE_AGENT" 2>&1; }
+fence_peer_agent() { { cat "$FENCE_PEER_FILE"; echo "action=$1"; } | PYTHONWARNINGS=ignore timeout -k 1 "$FENCE_TIMEOUT" "$PEER_FENCE_AGENT" 2>&1; }
 # The peer's power as its controller says: on, off, or what went wrong.
 peer_power() {
     local out rc

@@ -152,11 +152,10 @@ restart_in_place() {
 fence_silent_standby() {
     local now seen fenced shot=no tiebreaker='?' decision reason
     now=$(uptime_cs)
-    if [ -n "$(psql -X -At -c "select 1 from pg_stat_replication where state = 'streaming' limit 1" 2>/dev/null)" ]; then
-        echo "$now" > "$STANDBY_SEEN_FILE"; rm -f "$STANDBY_SHOT_FILE"; return
-    fi
+    # asked directly every check (pg_stat_replication says streaming for wal_sender_timeout after a cut: too late
+    # to win a race); a standby that answers in any way is seen, and may be shot again once it goes silent again
     read -r decision reason <<< "$(rule_peer_evidence "$(PG_CALL_TIMEOUT=1 peer_sql 'select pg_is_in_recovery()')")"
-    case "$decision" in standby|down|wait) echo "$now" > "$STANDBY_SEEN_FILE"; return ;; esac
+    case "$decision" in standby|down|wait) echo "$now" > "$STANDBY_SEEN_FILE"; rm -f "$STANDBY_SHOT_FILE"; return ;; esac
     seen=$(cat "$STANDBY_SEEN_FILE" 2>/dev/null)
     is_past_uptime "$seen" "$now" || return
     fenced=$(cat "$FENCED_FILE" 2>/dev/null) || fenced=
@@ -187,7 +186,11 @@ fence_silent_standby() {
 
 # Primary: check, then update the heartbeat.
 if psql -X -At -c "$SQL2" >/dev/null 2>>"$MONITOR_LOG"; then
-    [ -n "$PEER_FENCE_AGENT" ] && [ ! -e "$MAINTENANCE_FILE" ] && fence_silent_standby
+    # in the background, one at a time: a silent standby's probe, the tie-breaker and the shot must not make this
+    # check outlast its timeout (keepalived would count a failure against a healthy primary)
+    if [ -n "$PEER_FENCE_AGENT" ] && [ ! -e "$MAINTENANCE_FILE" ]; then
+        ( flock -n 9 || exit 0; fence_silent_standby ) 9>"$STANDBY_SEEN_FILE.lock" </dev/null >/dev/null 2>&1 &
+    fi
     [ "$REPLICATION_MODE" = async ] || keep_replication_mode
     psql -X -At -c "$SQL1" >/dev/null 2>>"$MONITOR_LOG" || log "Warning: could not update ${pg_monitor_table}."
     if [ -e "$FENCED_FILE" ]; then takes_writes 0; else takes_writes 1; fi

@@ -340,8 +340,12 @@ public final class Lab implements AutoCloseable {
         // cable put back keeps its interface: the lab gives it its name and route back and restarts a running
         // keepalived, which holds the old interface's index.
         String gateway = config.subnet().replace(".0/24", ".1");
+        // A node powered off and on while cut off (its controller fences it) boots with the management network as
+        // eth0: that one steps aside first.
         String script = "i=$(" + interfacesHolding(node.address()) + " | head -n 1); "
-                + "[ -z \"$i\" ] || [ \"$i\" = eth0 ] || { ip link set \"$i\" down && ip link set \"$i\" name eth0 && ip link set eth0 up; }; "
+                + "if [ -n \"$i\" ] && [ \"$i\" != eth0 ]; then "
+                + "if ip link show eth0 >/dev/null 2>&1; then ip link set eth0 down && ip link set eth0 name mgmt0 && ip link set mgmt0 up; fi; "
+                + "ip link set \"$i\" down && ip link set \"$i\" name eth0 && ip link set eth0 up; fi; "
                 + "ip route replace default via " + gateway + " dev eth0; systemctl try-restart keepalived";
         Docker.Exec r = docker().exec(config.containerName(nodeName), Duration.ofSeconds(30), "sh", "-c", script);
         if (!r.ok()) throw new LabException(nodeName + ": the reconnected interface could not be set up as eth0: " + r.output());
