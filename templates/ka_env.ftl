@@ -118,6 +118,7 @@ PEER_FENCE_AGENT=${sh(pg_peer_fence_agent)}
 FENCE_PEER_FILE=${sh(pg_fence_peer_file)}
 STANDBY_SEEN_FILE=${sh(pgha_standby_seen_file)}
 STANDBY_SHOT_FILE=${sh(pgha_standby_shot_file)}
+FENCE_CHECK_FILE=${sh(pgha_fence_check_file)}
 FENCE_TIMEOUT=${sh(pg_fence_timeout)}
 FENCE_DELAY=${sh(pg_fence_delay)}
 FENCE_STANDBY_AFTER=${sh(pg_fence_standby_after)}

@@ -38,6 +38,17 @@ unhealthy() {
 }
 mkdir -p "$(dirname "$MONITOR_LOG")"
 
+# Power fencing: the peer's power controller asked every 30 s (the agent's monitor action), in the background, so a
+# controller that stopped answering is seen (pgha status) before the day it is needed.
+if [ -n "$PEER_FENCE_AGENT" ] && [ $(( $(date +%s) - $(stat -c %Y "$FENCE_CHECK_FILE" 2>/dev/null || echo 0) )) -ge 30 ]; then
+    touch "$FENCE_CHECK_FILE"   # this round is taken
+    ( out=$(fence_peer_agent monitor); rc=$?
+      if [ $rc -eq 0 ]; then r="ok: $PEER_FENCE_AGENT reaches the power controller of the peer $PEER_HOST"
+      else r="failed: $PEER_FENCE_AGENT cannot reach the power controller of the peer $PEER_HOST (exit $rc: $(one_line "$out")): it cannot be fenced"; fi
+      echo "$(date '+%F %T') $r" > "$FENCE_CHECK_FILE.tmp" && chmod 0644 "$FENCE_CHECK_FILE.tmp" && mv -f "$FENCE_CHECK_FILE.tmp" "$FENCE_CHECK_FILE"
+    ) </dev/null >/dev/null 2>&1 &
+fi
+
 # A standby is not checked further (it cannot write the heartbeat); one that does not answer is not healthy.
 standby_flg=$(psql -X -At -c 'select pg_is_in_recovery();' 2>>"$MONITOR_LOG")
 if [ "$standby_flg" = "t" ]; then

@@ -59,6 +59,7 @@ final class StatusPrinter {
         }
         for (NodeState n : r.nodes()) {
             if (n.marks().lease() != null) out.println(style.dim("  lease  " + n.host() + ": " + n.marks().lease()));
+            if (n.marks().fenceCheck() != null) out.println(style.dim("  fence  " + n.host() + ": " + n.marks().fenceCheck()));
         }
         for (NodeState n : r.nodes()) {
             String replication = replicationLine(n);
@@ -83,6 +84,11 @@ final class StatusPrinter {
             return "failover: none, maintenance mode is on (pgha maintenance off restores the automatic failover)";
         }
         boolean witness = r.nodes().stream().anyMatch(n -> n.marks().lease() != null);
+        boolean fencing = !r.nodes().isEmpty() && r.nodes().stream().allMatch(n -> n.marks().fenceCheck() != null && !n.marks().fenceCheckFailed());
+        if (fencing && !witness) {
+            return "failover: automatic when the primary's PostgreSQL, keepalived or host fails, or it is cut off (power fencing:"
+                    + " its host is proved off first)";
+        }
         return witness
                 ? "failover: automatic when the primary's PostgreSQL, keepalived or host fails, or it is cut off (witness lease)"
                 : "failover: automatic when the primary's PostgreSQL or keepalived fails; its host lost or cut off stops writes"
@@ -180,6 +186,7 @@ final class StatusPrinter {
         m.put("fenced", n.marks().fenced());
         m.put("promotion_refused", n.marks().refused());
         m.put("lease_keeper", n.marks().lease());
+        m.put("fence_check", n.marks().fenceCheck());
         if (n.marks().maintenance() != null) m.put("maintenance", n.marks().maintenance());
         if (n.marks().restartingFor() != null) m.put("restarting_in_place_s", n.marks().restartingFor());
         if (n.marks().crashRestartAgo() != null) m.put("crash_restart_ago_s", n.marks().crashRestartAgo());

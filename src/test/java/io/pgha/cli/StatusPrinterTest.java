@@ -3,12 +3,14 @@ package io.pgha.cli;
 import io.pgha.ops.status.Lsn;
 import io.pgha.ops.status.NodeState;
 import io.pgha.ops.status.PgState;
+import io.pgha.ops.status.StatusReport;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class StatusPrinterTest {
     @Test
@@ -37,5 +39,18 @@ class StatusPrinterTest {
         NodeState n = new NodeState("db06", "primary", null, pg, null, true, "running");
         assertEquals(null, StatusPrinter.replicationLine(n));
         assertEquals("{state=async, synchronous_standby_names=, waiting_commits=0}", StatusPrinter.replication(n).toString(), "--json keeps it");
+    }
+
+    @Test
+    void theCoverageLineSaysWhatPowerFencingAddsWhileEveryControllerAnswers() {
+        PgState pg = new PgState(false, "15.18", 1, Lsn.parse("0/5000100"), null, List.of(), new PgState.SyncRep("", 0));
+        String ok = "2026-12-07 10:42:00 ok: fence_ipmilan reaches the power controller of the peer";
+        String failed = "2026-12-07 10:42:00 failed: fence_ipmilan cannot reach the power controller of the peer: it cannot be fenced";
+        java.util.function.Function<String, NodeState> node = check -> new NodeState("db06", "primary", null, pg, null, true, "running",
+                new NodeState.Marks("MASTER", null, null, null, null, null, null, null, check));
+        StatusReport fenced = new StatusReport("10.0.0.9", List.of(node.apply(ok), node.apply(ok)), java.util.Map.of(), List.of(), 5);
+        assertTrue(StatusPrinter.coverage(fenced).contains("or it is cut off (power fencing: its host is proved off first)"), StatusPrinter.coverage(fenced));
+        StatusReport failing = new StatusReport("10.0.0.9", List.of(node.apply(ok), node.apply(failed)), java.util.Map.of(), List.of(), 5);
+        assertTrue(StatusPrinter.coverage(failing).contains("its host lost or cut off stops writes"), StatusPrinter.coverage(failing));
     }
 }

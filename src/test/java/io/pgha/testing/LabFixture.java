@@ -91,6 +91,11 @@ public final class LabFixture {
         return node + ": " + state.out.strip() + "\n" + inside.out.strip();
     }
 
+    /** A node's power controller (BMC) killed or started: a controller that does not answer. */
+    public void bmc(String node, boolean on) {
+        require(docker(on ? "start" : "kill", config.bmcContainerName(node)), (on ? "start" : "kill") + " the controller of " + node);
+    }
+
     /** docker kill / docker start of a lab container by its node name (db06, db07, witness). */
     public void kill(String node) { require(docker("kill", containerName(node)), "kill " + node); }
     public void start(String node) { require(docker("start", containerName(node)), "start " + node); }
@@ -112,6 +117,8 @@ public final class LabFixture {
     public Path inventory() { return config.inventoryFile(); }
     /** The same nodes built from source (.lab/NAME/source/hosts.yml, inventories/lab-source's settings). */
     public Path sourceInventory() { return config.sourceInventoryFile(); }
+    /** The same cluster with the lab's power controllers as fence devices (.lab/NAME/power-fencing/hosts.yml). */
+    public Path fencingInventory() { return config.fencingInventoryFile(); }
     /** Both clusters' inventory, after {@link #freshNodes(int) freshNodes(2)}. */
     public Path twoClusterInventory() { return config.twoClusterInventoryFile(); }
     public String address(String host) { return config.node(host).address(); }

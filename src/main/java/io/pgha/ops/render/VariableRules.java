@@ -69,7 +69,7 @@ final class VariableRules {
                 "pgha_lease_file", "pgha_peer_seen_file", "pgha_heartbeat_seen_file", "pgha_takes_writes_file",
                 "pgha_sync_conf_file", "pgha_sync_state_file", "pgha_sync_seen_file", "pgha_restart_hold_file", "pgha_crash_restart_file",
                 "pgha_fenced_file", "pgha_maintenance_file", "pgha_refused_why_file", "pgha_promoting_file", "pg_fence_peer_file",
-                "pgha_standby_seen_file", "pgha_standby_shot_file");
+                "pgha_standby_seen_file", "pgha_standby_shot_file", "pgha_fence_check_file");
         rule(Kind.ADDRESS, "pg_node_address", "pg_peer_address", "pg_primary_address", "pg_archive_host");
         rule(Kind.WORDS, "ka_options", "pg_initdb_options", "pg_configure_options", "ka_configure_options");
         rule(Kind.SHELL_VAR, "ka_options_var");

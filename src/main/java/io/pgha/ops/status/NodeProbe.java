@@ -87,7 +87,8 @@ final class NodeProbe {
         Long crash = seconds(v.getOrDefault(NodeMark.CRASH_RESTART.key(), ""));
         return new NodeState.Marks(vrrp == null ? null : vrrp.split(" ")[0], value(v, NodeMark.FENCED), value(v, NodeMark.REFUSED_WHY),
                 value(v, NodeMark.LEASE), NodeState.ReplicationMode.parse(value(v, NodeMark.REPLICATION)), value(v, NodeMark.MAINTENANCE),
-                seconds(v.getOrDefault(NodeMark.RESTART_HOLD.key(), "")), crash != null && crash < crashRestartWindow ? crash : null);
+                seconds(v.getOrDefault(NodeMark.RESTART_HOLD.key(), "")), crash != null && crash < crashRestartWindow ? crash : null,
+                value(v, NodeMark.FENCE_CHECK));
     }
 
     private static String value(Map<String, String> values, NodeMark m) { return blankNull(values.getOrDefault(m.key(), "")); }

@@ -24,9 +24,11 @@ public record NodeState(String host, String inventoryRole, String sshError, PgSt
      * @param restartingFor seconds a primary has been restarting in place, the VIP held for it (null: not restarting)
      * @param crashRestartAgo seconds since the health check restarted a crashed PostgreSQL in place, when that is
      *                 within pg_crash_restart_window: the next crash fails over (null: none in the window)
+     * @param fenceCheck the health check's last check of the peer's power controller, "DATE TIME ok|failed: what"
+     *                 (null: no fence device for the peer)
      */
     public record Marks(String vrrp, String fenced, String refused, String lease, ReplicationMode replication, String maintenance,
-                        Long restartingFor, Long crashRestartAgo) {
+                        Long restartingFor, Long crashRestartAgo, String fenceCheck) {
         public static final Marks NONE = new Marks(null, null, null, null);
 
         public Marks(String vrrp, String fenced, String refused, String lease) {
@@ -34,8 +36,11 @@ public record NodeState(String host, String inventoryRole, String sshError, PgSt
         }
 
         public Marks(String vrrp, String fenced, String refused, String lease, ReplicationMode replication, String maintenance) {
-            this(vrrp, fenced, refused, lease, replication, maintenance, null, null);
+            this(vrrp, fenced, refused, lease, replication, maintenance, null, null, null);
         }
+
+        /** Whether the peer's power controller failed its last check (a fence would fail: no failover on a lost host). */
+        public boolean fenceCheckFailed() { return fenceCheck != null && fenceCheck.contains(" failed: "); }
     }
 
     /**

@@ -44,6 +44,10 @@ public final class StatusAssessment {
                         + (m.refused() != null ? " (its promotion guard refused: " + m.refused() + "; it clears once "
                         + n.host() + " streams again)" : " (its health check fails: /etc/keepalived/log/pg_monitor.log)")));
             }
+            if (m.fenceCheckFailed()) {
+                findings.add(Finding.warning(n.host(), n.host() + " cannot fence its peer: " + m.fenceCheck().substring(m.fenceCheck().indexOf(" failed: ") + 9)
+                        + "; until it answers, a lost or cut-off peer is not failed over (check pg_fence_* in the inventory and the controller)"));
+            }
             if (m.fenced() != null && n.isPrimary()) {
                 findings.add(Finding.warning(n.host(), n.host() + " is primary but was fenced before (" + m.fenced() + ")"));
             } else if (m.fenced() != null) {

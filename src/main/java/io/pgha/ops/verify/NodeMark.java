@@ -14,7 +14,8 @@ public enum NodeMark {
     REPLICATION("pgha_sync_state_file", Clock.LINE),
     MAINTENANCE("pgha_maintenance_file", Clock.LINE),
     RESTART_HOLD("pgha_restart_hold_file", Clock.UPTIME),
-    CRASH_RESTART("pgha_crash_restart_file", Clock.UPTIME);
+    CRASH_RESTART("pgha_crash_restart_file", Clock.UPTIME),
+    FENCE_CHECK("pgha_fence_check_file", Clock.LINE);
 
     /** How a mark is read: its first line, or its age on the node's uptime clock. */
     public enum Clock {

@@ -197,11 +197,29 @@ class StatusAssessmentTest {
         PgState pg = new PgState(false, "15.18", 1, Lsn.parse("0/5000100"), null,
                 List.of(new PgState.Replica("db07", "10.0.0.7/32", "streaming", "async")), new PgState.SyncRep("", 0));
         NodeState primary = new NodeState("db06", "primary", null, pg, null, true, "running",
-                new NodeState.Marks("MASTER", null, null, null, null, null, null, 120L));
+                new NodeState.Marks("MASTER", null, null, null, null, null, null, 120L, null));
         StatusReport r = StatusAssessment.assess(VIP, List.of(primary, standby("db07", "standby", 1, "0/5000100", "streaming", false)), 5);
         assertTrue(r.healthy(), r.findings().toString());
         assertEquals(List.of("PostgreSQL on db06 crashed and was restarted in place 120 s ago: another crash within pg_crash_restart_window"
                 + " fails over (db06's postgresql log says why it crashed)"), r.findings().stream().map(Finding::message).toList());
+    }
+
+    @Test
+    void aPowerControllerThatFailedItsCheckIsAWarning() {
+        PgState pg = new PgState(false, "15.18", 1, Lsn.parse("0/5000100"), null,
+                List.of(new PgState.Replica("db07", "10.0.0.7/32", "streaming", "async")), new PgState.SyncRep("", 0));
+        String ok = "2026-12-07 10:42:00 ok: fence_ipmilan reaches the power controller of the peer 10.0.0.7";
+        String failed = "2026-12-07 10:42:00 failed: fence_ipmilan cannot reach the power controller of the peer 10.0.0.6 (exit 1:"
+                + " Connection timed out): it cannot be fenced";
+        NodeState primary = new NodeState("db06", "primary", null, pg, null, true, "running",
+                new NodeState.Marks("MASTER", null, null, null, null, null, null, null, ok));
+        NodeState standby = standby("db07", "standby", 1, "0/5000100", "streaming", false);
+        NodeState standbyFailing = new NodeState(standby.host(), standby.inventoryRole(), null, standby.pg(), null, false, "running",
+                new NodeState.Marks("BACKUP", null, null, null, null, null, null, null, failed));
+        StatusReport r = StatusAssessment.assess(VIP, List.of(primary, standbyFailing), 5);
+        assertEquals(List.of("db07 cannot fence its peer: fence_ipmilan cannot reach the power controller of the peer 10.0.0.6 (exit 1:"
+                + " Connection timed out): it cannot be fenced; until it answers, a lost or cut-off peer is not failed over (check pg_fence_*"
+                + " in the inventory and the controller)"), r.findings().stream().map(Finding::message).toList());
     }
 
     @Test
