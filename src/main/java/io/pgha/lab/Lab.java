@@ -402,12 +402,19 @@ public final class Lab implements AutoCloseable {
                 .withNetworkMode(config.networkName());
         int shares = LabConfig.cpuShares(System.getenv());
         if (shares != 1024) hc.withCpuShares(shares);
+        List<Bind> binds = new ArrayList<>();
         if ("2".equals(docker.cgroupVersion())) {
             // cgroup v2 hosts (most workstations): systemd needs a writable hierarchy. Not exercised on cgroup v1 CI.
-            hc.withCgroupnsMode("host").withBinds(new Bind("/sys/fs/cgroup", new Volume("/sys/fs/cgroup"), AccessMode.rw));
+            hc.withCgroupnsMode("host");
+            binds.add(new Bind("/sys/fs/cgroup", new Volume("/sys/fs/cgroup"), AccessMode.rw));
         } else {
-            hc.withBinds(new Bind("/sys/fs/cgroup", new Volume("/sys/fs/cgroup"), AccessMode.ro));
+            binds.add(new Bind("/sys/fs/cgroup", new Volume("/sys/fs/cgroup"), AccessMode.ro));
         }
+        // The machine's ccache folder, kept between runs: a source build (inventories/lab-source sets
+        // pg_build_ccache_dir to it) on a fresh node reuses earlier builds' objects; configure, make and
+        // make install still run on the node. Docker makes the folder where it is missing.
+        binds.add(new Bind(ccacheDir().toString(), new Volume(LabConfig.NODE_CCACHE_DIR), AccessMode.rw));
+        hc.withBinds(binds);
         try {
             String id = docker.client().createContainerCmd(image).withName(name).withHostName(node.name())
                     .withLabels(Map.of(LabConfig.LABEL, config.name(), LabConfig.NODE_LABEL, node.name()))
@@ -419,6 +426,17 @@ public final class Lab implements AutoCloseable {
         } catch (DockerException e) {
             throw new LabException("cannot start node " + node.name() + " (" + name + "): " + String.valueOf(e.getMessage()).strip(), e);
         }
+    }
+
+    /** The machine's ccache folder, made here when possible (else Docker makes it, as root). */
+    private static Path ccacheDir() {
+        Path dir = LabConfig.hostCcacheDir();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException | SecurityException e) {
+            // not ours to make (no root): Docker's engine creates a missing bind source
+        }
+        return dir;
     }
 
     /** Waits until systemd has finished booting; returns its state (running or degraded). */

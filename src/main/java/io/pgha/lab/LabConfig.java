@@ -33,6 +33,14 @@ public record LabConfig(String name, String subnetPrefix, Path projectDir, int c
     /** Label on a node container; its value is the node's name (db06). */
     public static final String NODE_LABEL = "io.pgha.lab.node";
     public static final String LOGIN_USER = "pgha";
+    /** The machine's lab state folder (scripts/lab-host-setup.sh's too), kept between runs: PGHA_LAB_STATE or this. */
+    public static final String ENV_STATE = "PGHA_LAB_STATE";
+    public static final String DEFAULT_STATE_DIR = "/var/lib/pgha-lab";
+    /**
+     * Where every node sees the machine's ccache folder (hostCcacheDir), bind-mounted: inventories/lab-source
+     * sets pg_build_ccache_dir to it, so the source build on a fresh node reuses the objects of earlier builds.
+     */
+    public static final String NODE_CCACHE_DIR = "/var/cache/pgha-lab/ccache";
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]{0,40}");
     private static final Pattern OCTET = Pattern.compile("25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9]");
@@ -128,6 +136,15 @@ public record LabConfig(String name, String subnetPrefix, Path projectDir, int c
     }
     public String bmcContainerName(String nodeName) { return name + "-bmc-" + nodeName; }
     public String containerName(String nodeName) { return name + "-" + nodeName; }
+
+    /** The machine's ccache folder, shared by every lab node and kept between runs (mounted at NODE_CCACHE_DIR). */
+    public static Path hostCcacheDir() { return hostCcacheDir(System.getenv()); }
+
+    static Path hostCcacheDir(Map<String, String> env) {
+        String state = env.getOrDefault(ENV_STATE, "").isBlank() ? DEFAULT_STATE_DIR : env.get(ENV_STATE).strip();
+        return Path.of(state).toAbsolutePath().normalize().resolve("ccache");
+    }
+
 
     /**
      * Everything a lab writes lives here, never in tracked files, so labs of other names run side by side:

@@ -32,6 +32,16 @@ class LabConfigTest {
     }
 
     @Test
+    void theCcacheFolderIsTheMachinesLabStateAndWhatLabSourceBuildsWith() throws java.io.IOException {
+        assertEquals(Path.of("/var/lib/pgha-lab/ccache"), LabConfig.hostCcacheDir(Map.of()));
+        assertEquals(Path.of("/srv/lab-state/ccache"), LabConfig.hostCcacheDir(Map.of(LabConfig.ENV_STATE, "/srv/lab-state")));
+        // the source-build inventory compiles through ccache in the folder every node has mounted
+        String vars = java.nio.file.Files.readString(Path.of("inventories/lab-source/group_vars/cluster.yml"));
+        assertTrue(vars.contains("\npg_build_ccache_dir: " + LabConfig.NODE_CCACHE_DIR + "\n")
+                || vars.contains("\npg_build_ccache_dir: " + LabConfig.NODE_CCACHE_DIR + " "), vars);
+    }
+
+    @Test
     void theSpareAddressIsNoLabPartsAddress() {
         LabConfig c = LabConfig.fromEnvironment(Map.of(), dir).withClusters(2);
         Set<String> held = new HashSet<>(List.of(c.vip(), c.secondVip(), c.witness().address()));

@@ -30,6 +30,7 @@ final class VariableRules {
         OS_USER("a user or group name: a-z or _, then a-z, 0-9, _ or - (at most 32)"),
         PATH("an absolute path of letters, digits, spaces and _ . / + @ , : = -"),
         PLAIN_PATH("an absolute path of letters, digits and _ . / + @ , : = - (no spaces: keepalived, logrotate and shell commands read it unquoted)"),
+        OPTIONAL_PLAIN_PATH("empty (off), or an absolute path of letters, digits and _ . / + @ , : = - (no spaces: shell commands read it unquoted)"),
         ADDRESS("an IPv4 address or a host name"),
         WORDS("words of letters, digits and _ . / : = @ % + , - separated by single spaces"),
         SHELL_VAR("a shell variable name (letters, digits, _; not starting with a digit)"),
@@ -70,6 +71,7 @@ final class VariableRules {
                 "pgha_sync_conf_file", "pgha_sync_state_file", "pgha_sync_seen_file", "pgha_restart_hold_file", "pgha_crash_restart_file",
                 "pgha_fenced_file", "pgha_maintenance_file", "pgha_refused_why_file", "pgha_promoting_file", "pg_fence_peer_file",
                 "pgha_standby_seen_file", "pgha_standby_shot_file", "pgha_fence_check_file");
+        rule(Kind.OPTIONAL_PLAIN_PATH, "pg_build_ccache_dir");
         rule(Kind.ADDRESS, "pg_node_address", "pg_peer_address", "pg_primary_address", "pg_archive_host");
         rule(Kind.WORDS, "ka_options", "pg_initdb_options", "pg_configure_options", "ka_configure_options");
         rule(Kind.SHELL_VAR, "ka_options_var");
@@ -87,6 +89,7 @@ final class VariableRules {
             Map.entry(Kind.OS_USER, Pattern.compile("[a-z_][a-z0-9_-]{0,31}")),
             Map.entry(Kind.PATH, Pattern.compile("/([" + PATH_CHARS + " ]*[" + PATH_CHARS + "])?")),
             Map.entry(Kind.PLAIN_PATH, Pattern.compile("/[" + PATH_CHARS + "]*")),
+            Map.entry(Kind.OPTIONAL_PLAIN_PATH, Pattern.compile("(/[" + PATH_CHARS + "]*)?")),
             Map.entry(Kind.ADDRESS, Pattern.compile("([0-9]{1,3}(\\.[0-9]{1,3}){3})|" + HostNames.PATTERN)),
             Map.entry(Kind.WORDS, Pattern.compile("(" + WORD + "( " + WORD + ")*)?")),
             Map.entry(Kind.SHELL_VAR, Pattern.compile("[A-Za-z_][A-Za-z0-9_]*")),
@@ -104,7 +107,7 @@ final class VariableRules {
         String s = value instanceof Boolean ? null : String.valueOf(value);
         if (s == null || !PATTERNS.get(kind).matcher(s).matches()) return "must be " + kind.expected + ", got " + shown(value);
         if (kind == Kind.PORT && (Integer.parseInt(s) < 1 || Integer.parseInt(s) > 65535)) return "must be " + kind.expected + ", got " + s;
-        if ((kind == Kind.PATH || kind == Kind.PLAIN_PATH) && (s.contains("/../") || s.endsWith("/..") || s.contains("/./"))) {
+        if ((kind == Kind.PATH || kind == Kind.PLAIN_PATH || kind == Kind.OPTIONAL_PLAIN_PATH) && (s.contains("/../") || s.endsWith("/..") || s.contains("/./"))) {
             return "must be a path without . or .. parts, got " + shown(value);
         }
         return null;

@@ -46,6 +46,10 @@ class VariableRulesTest {
             "pg_user            | '\"postgres;id\"'        | a user or group name",
             "ka_check_interval  | '\"10; touch /tmp/x\"'   | a whole number",
             "ka_options         | '\"-f /etc/k.conf\\\" ; id\"' | words of letters",
+            "pg_build_ccache_dir | '\"/var/cache/ccache;id\"' | empty (off), or an absolute path",
+            "pg_build_ccache_dir | var/cache/ccache        | empty (off), or an absolute path",
+            "pg_build_ccache_dir | '\"/var/cache/c c\"'    | no spaces",
+            "pg_build_ccache_dir | '\"/var/../etc\"'       | without . or ..",
     })
     void aValueThatWouldInjectIsRefused(String field, String value, String expected) {
         InputException e = refusedAt(field, "group_vars/cluster.yml", field.strip() + ": " + value.strip());
@@ -103,6 +107,15 @@ class VariableRulesTest {
                 .orElseThrow(() -> new AssertionError(problems));
         assertTrue(e.getMessage().contains("does not read literally"), e.describe());
         assertFalse(e.describe().contains(pass), e.describe());
+    }
+
+    @Test
+    void aCcacheFolderOrNonePasses() {
+        seed.append("group_vars/cluster.yml", "pg_build_ccache_dir: \"\"\n");
+        assertEquals(List.of(), seed.problems().stream().map(InputException::describe).toList());
+        seed = new SeedCase(tmp.resolve("ccache"));
+        seed.append("group_vars/cluster.yml", "pg_build_ccache_dir: /var/cache/pgha-lab/ccache\n");
+        assertEquals(List.of(), seed.problems().stream().map(InputException::describe).toList());
     }
 
     @Test
