@@ -19,6 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FailoverRulesTest {
     private static final Map<String, String> WITH_WITNESS = Map.of("WITNESS_HOST", WITNESS);
 
+    /** The settings with a fence device for the peer ("yes") or without one. */
+    private static Map<String, String> device(String yesOrNo) { return yesOrNo.equals("yes") ? RulesLibrary.FENCE_DEVICE : Map.of(); }
+
     private static void check(String line, String verdict, String because) {
         assertEquals(verdict, line.split(" ", 2)[0], line);
         assertTrue(line.contains(cell(because).replace("\n", " ")), "the reason should say '" + because + "': " + line);
@@ -194,7 +197,7 @@ class FailoverRulesTest {
     })
     void fenceThePeer(String device, String fenced, String seen, String tiebreaker, String power, String silentFor, String verdict,
                       String because) {
-        check(ask(device.equals("yes") ? RulesLibrary.FENCE_DEVICE : Map.of(), "rule_fence_peer", cell(fenced), seen, tiebreaker, power, silentFor),
+        check(ask(device(device), "rule_fence_peer", cell(fenced), seen, tiebreaker, power, silentFor),
                 verdict, because);
     }
 
@@ -211,7 +214,7 @@ class FailoverRulesTest {
             "yes | ''       | yes | 2  | no  | shoot  | the standby 10.0.0.7 has been silent for 2 s",
     })
     void fenceTheStandby(String device, String fenced, String tiebreaker, String silentFor, String shot, String verdict, String because) {
-        check(ask(device.equals("yes") ? RulesLibrary.FENCE_DEVICE : Map.of(), "rule_fence_standby", cell(fenced), tiebreaker, silentFor, shot),
+        check(ask(device(device), "rule_fence_standby", cell(fenced), tiebreaker, silentFor, shot),
                 verdict, because);
     }
 
