@@ -33,6 +33,11 @@ final class MaskingListener implements RunListener {
     }
 
     @Override
+    public void blockStarted(String name, String section, List<String> hosts) {
+        out.blockStarted(secrets.mask(name), section, hosts);
+    }
+
+    @Override
     public void progress(String host, String message) { out.progress(host, secrets.mask(message)); }
 
     @Override

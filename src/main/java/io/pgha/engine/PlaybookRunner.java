@@ -26,9 +26,10 @@ import java.util.concurrent.Future;
 /**
  * Runs a playbook: plays in order; in each play, hosts in parallel (bounded by forks) and tasks in
  * order (linear: every host finishes a task before the next starts). A failed host stops its own
- * tasks while the others go on (any_errors_fatal stops them all). Handlers run at the end of the
- * play, or at meta: flush_handlers, once per notified host. Input is checked (Preflight) before
- * any host is contacted.
+ * tasks while the others go on (any_errors_fatal stops them all). A block's rescue: runs on the hosts
+ * that failed in it, its always: on all of its hosts. Handlers run at the end of the play, or at
+ * meta: flush_handlers, once per notified host. Input is checked (Preflight) before any host is
+ * contacted.
  */
 public final class PlaybookRunner {
     private final ModuleRegistry modules;
@@ -97,6 +98,10 @@ public final class PlaybookRunner {
         return selected.stream().map(Host::name).toList();
     }
 
+    /** One batch of a play's hosts, and what running tasks on them takes. */
+    private record Batch(Play play, List<HostRun> hosts, TaskRunner tasks, ExecutorService pool, RunOptions options,
+                         RunListener listener, Recap recap) {}
+
     /** Returns true when the whole run must stop (any_errors_fatal). */
     private boolean runPlay(Play play, List<String> names, Map<String, HostRun> hosts, TaskRunner tasks,
                             ExecutorService pool, RunOptions options, RunListener listener, Recap recap) {
@@ -110,22 +115,68 @@ public final class PlaybookRunner {
                 batchHosts.add(h);
             }
             if (play.gatherFacts()) gatherFacts(play, batchHosts, pool, listener, recap);
-            for (Task task : play.tasks()) {
-                if (!selectedByTags(task, play, options)) continue;
-                if (task.module().equals("meta")) {
-                    runHandlers(play, batchHosts, tasks, pool, listener, recap);
-                    continue;
-                }
-                runTask(task, play, batchHosts, tasks, pool, listener, recap, false);
-                if (play.anyErrorsFatal() && batchHosts.stream().anyMatch(h -> h.failed || h.unreachable)) {
-                    listener.warning("any_errors_fatal: a host failed, stopping every host");
-                    return true;
-                }
-                if (batchHosts.stream().noneMatch(HostRun::active)) break;
-            }
-            runHandlers(play, batchHosts, tasks, pool, listener, recap);
+            Batch b = new Batch(play, batchHosts, tasks, pool, options, listener, recap);
+            if (runTasks(play.tasks(), batchHosts, b, false)) return true;
+            runHandlers(b);
         }
         return false;
+    }
+
+    /**
+     * Runs tasks and blocks in order on those of {@code hosts} still active; true when any_errors_fatal
+     * stops the run. {@code rescued}: a failure here is handled by the rescue: of a block around it, so
+     * it is neither fatal nor counted as the host's failure.
+     */
+    private boolean runTasks(List<Task> tasks, List<HostRun> hosts, Batch b, boolean rescued) {
+        for (Task task : tasks) {
+            if (task.block() != null) {
+                if (runBlock(task, hosts, b, rescued)) return true;
+            } else {
+                if (!selectedByTags(task, b.play(), b.options())) continue;
+                if (task.module().equals("meta")) {
+                    runHandlers(b);
+                    continue;
+                }
+                runTask(task, hosts, b, false, rescued);
+            }
+            if (b.play().anyErrorsFatal() && hosts.stream().anyMatch(h -> h.unreachable || (h.failed && !rescued))) {
+                b.listener().warning("any_errors_fatal: a host failed, stopping every host");
+                return true;
+            }
+            if (hosts.stream().noneMatch(HostRun::active)) break;
+        }
+        return false;
+    }
+
+    /**
+     * A block with rescue: or always: (or a name), host by host as Ansible runs it: its tasks on the
+     * hosts active when it starts; rescue: on those that failed in them (a host whose rescue succeeds is
+     * no longer failed); always: on all of them whatever happened, after which a host still failed stays
+     * failed. Unreachable hosts run neither. When any_errors_fatal stops the run inside the block, its
+     * rescue: and always: still run before the run stops.
+     */
+    private boolean runBlock(Task block, List<HostRun> hosts, Batch b, boolean rescued) {
+        if (!anySelected(List.of(block), b)) return false;
+        List<HostRun> in = hosts.stream().filter(HostRun::active).toList();
+        Task.Block sections = block.block();
+        boolean rescue = anySelected(sections.rescue(), b);   // --tags may leave a block without its rescue, as Ansible
+        boolean stop = section(block, "block", sections.tasks(), in, b, rescued || rescue);
+        List<HostRun> failed = in.stream().filter(h -> h.failed && !h.unreachable).toList();
+        if (rescue) {
+            failed.forEach(h -> h.failed = false);
+            stop |= section(block, "rescue", sections.rescue(), failed, b, rescued);
+        }
+        List<HostRun> stillFailed = in.stream().filter(h -> h.failed && !h.unreachable).toList();
+        stillFailed.forEach(h -> h.failed = false);
+        stop |= section(block, "always", sections.always(), in.stream().filter(h -> !h.unreachable).toList(), b, rescued);
+        stillFailed.forEach(h -> h.failed = true);
+        return stop;
+    }
+
+    private boolean section(Task block, String section, List<Task> tasks, List<HostRun> hosts, Batch b, boolean rescued) {
+        if (hosts.isEmpty() || !anySelected(tasks, b)) return false;
+        b.listener().blockStarted(block.name(), section, hosts.stream().map(h -> h.name).toList());
+        return runTasks(tasks, hosts, b, rescued);
     }
 
     private void gatherFacts(Play play, List<HostRun> batch, ExecutorService pool, RunListener listener, Recap recap) {
@@ -164,39 +215,42 @@ public final class PlaybookRunner {
         }
     }
 
-    private void runTask(Task task, Play play, List<HostRun> batch, TaskRunner tasks, ExecutorService pool,
-                         RunListener listener, Recap recap, boolean handler) {
-        List<HostRun> active = batch.stream().filter(HostRun::active).toList();
+    /** {@code rescued}: a failure is handled by a block's rescue: (counted as ok, not as the host's failure). */
+    private void runTask(Task task, List<HostRun> hosts, Batch b, boolean handler, boolean rescued) {
+        List<HostRun> active = hosts.stream().filter(HostRun::active).toList();
         if (active.isEmpty()) return;
         long t0 = System.nanoTime();
         String name = displayName(task, active.get(0));
         List<HostRun> runOn = task.runOnce() ? List.of(active.get(0)) : active;
-        listener.taskStarted(name, task, handler, runOn.stream().map(h -> h.name).toList());
-        List<HostTaskResult> results = parallel(runOn, h -> tasks.run(h, task, play), pool);
+        b.listener().taskStarted(name, task, handler, runOn.stream().map(h -> h.name).toList());
+        List<HostTaskResult> results = parallel(runOn, h -> b.tasks().run(h, task, b.play()), b.pool());
         if (task.runOnce() && task.register() != null) {
             // run_once: every host of the batch sees the one result.
             Object value = runOn.get(0).snapshot(Map.of()).get(task.register());
             for (HostRun h : active) if (value != null) h.set(task.register(), value);
         }
-        for (HostTaskResult r : results) recap.count(r, name, secrets);
-        listener.taskFinished(name, task, results, Duration.ofNanos(System.nanoTime() - t0));
+        for (HostTaskResult r : results) b.recap().count(r, name, secrets, rescued);
+        b.listener().taskFinished(name, task, results, Duration.ofNanos(System.nanoTime() - t0));
     }
 
-    private void runHandlers(Play play, List<HostRun> batch, TaskRunner tasks, ExecutorService pool,
-                             RunListener listener, Recap recap) {
+    private void runHandlers(Batch b) {
         // Every handler that answers a notification runs (several may listen to one topic), each once,
         // in the order they are written; the notifications are consumed after the last one.
         Map<HostRun, Set<String>> consumed = new LinkedHashMap<>();
-        for (Task handler : play.handlers()) {
+        for (Task handler : b.play().handlers()) {
             Set<String> names = new LinkedHashSet<>();
             if (handler.name() != null) names.add(handler.name());
             names.addAll(handler.listen());
-            List<HostRun> notified = batch.stream().filter(h -> h.active() && names.stream().anyMatch(h.notified::contains)).toList();
+            List<HostRun> notified = b.hosts().stream().filter(h -> h.active() && names.stream().anyMatch(h.notified::contains)).toList();
             if (notified.isEmpty()) continue;
-            runTask(handler, play, notified, tasks, pool, listener, recap, true);
+            runTask(handler, notified, b, true, false);
             notified.forEach(h -> consumed.computeIfAbsent(h, k -> new LinkedHashSet<>()).addAll(names));
         }
         consumed.forEach((h, names) -> h.notified.removeAll(names));
+    }
+
+    private static boolean anySelected(List<Task> tasks, Batch b) {
+        return Task.leaves(tasks).stream().anyMatch(t -> selectedByTags(t, b.play(), b.options()));
     }
 
     private static boolean selectedByTags(Task task, Play play, RunOptions options) {

@@ -58,7 +58,7 @@ final class Preflight {
             Play play = e.getKey();
             for (String host : e.getValue()) {
                 Map<String, Object> hostVars = inventory.hostVars(host);
-                for (Task t : play.tasks()) checkTask(t, play, hostVars, runtimeNames);
+                for (Task t : Task.leaves(play.tasks())) checkTask(t, play, hostVars, runtimeNames);
                 for (Task t : play.handlers()) checkTask(t, play, hostVars, runtimeNames);
             }
         }
@@ -70,7 +70,7 @@ final class Preflight {
         names.add("item");
         names.add("result");
         for (Play p : plays) {
-            for (List<Task> list : List.of(p.tasks(), p.handlers())) {
+            for (List<Task> list : List.of(Task.leaves(p.tasks()), p.handlers())) {
                 for (Task t : list) {
                     if (t.register() != null) names.add(t.register());
                     Module m = modules.get(t.module());

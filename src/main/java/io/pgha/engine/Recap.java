@@ -21,8 +21,14 @@ public final class Recap {
     synchronized Counts of(String host) { return hosts.computeIfAbsent(host, h -> new Counts()); }
 
     /** @param task the task's name as shown, for the first failure's message */
-    synchronized void count(HostTaskResult r, String task, Secrets secrets) {
-        boolean failed = r.status() == HostStatus.UNREACHABLE || (r.status() == HostStatus.FAILED && !r.ignored());
+    void count(HostTaskResult r, String task, Secrets secrets) { count(r, task, secrets, false); }
+
+    /**
+     * @param rescued the task ran in a block with rescue:, which handles its failure: counted as ok (the
+     *                recap has no "rescued" column), not as the host's failure
+     */
+    synchronized void count(HostTaskResult r, String task, Secrets secrets, boolean rescued) {
+        boolean failed = r.status() == HostStatus.UNREACHABLE || (r.status() == HostStatus.FAILED && !r.ignored() && !rescued);
         if (failed) firstFailures.putIfAbsent(r.host(), secrets.mask(task + ": " + (r.msg() == null ? r.status().toString().toLowerCase() : r.msg())));
         Counts c = of(r.host());
         switch (r.status()) {
@@ -30,7 +36,7 @@ public final class Recap {
             case CHANGED -> c.changed++;
             case SKIPPED -> c.skipped++;
             case UNREACHABLE -> c.unreachable++;
-            case FAILED -> { if (r.ignored()) c.ignored++; else c.failed++; }
+            case FAILED -> { if (r.ignored()) c.ignored++; else if (rescued) c.ok++; else c.failed++; }
         }
     }
 

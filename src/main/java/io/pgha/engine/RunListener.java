@@ -13,6 +13,12 @@ public interface RunListener {
     /** A task begins on these hosts (handler true for handlers). */
     default void taskStarted(String taskName, Task task, boolean handler, List<String> hosts) {}
 
+    /**
+     * A block with rescue: or always: (or a name) starts a section, "block", "rescue" or "always", on
+     * these hosts (rescue: those that failed in the block); {@code name} is null for a block without one.
+     */
+    default void blockStarted(String name, String section, List<String> hosts) {}
+
     /** A long step reports progress (any thread). */
     default void progress(String host, String message) {}
 

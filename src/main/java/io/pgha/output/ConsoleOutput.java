@@ -37,6 +37,13 @@ public final class ConsoleOutput implements RunListener {
         out.println(style.bold("PLAY " + name) + style.dim("  [" + String.join(", ", hosts) + "]"));
     }
 
+    /** "block NAME", "rescue NAME", "always NAME" above the section's task lines, with its hosts. */
+    @Override
+    public synchronized void blockStarted(String name, String section, List<String> hosts) {
+        String title = name == null || name.isBlank() ? section : section + " " + name;
+        out.println(style.bold("  " + title) + style.dim("  [" + String.join(", ", hosts) + "]"));
+    }
+
     @Override
     public synchronized void progress(String host, String message) {
         out.println(style.dim("    " + host + ": " + message));

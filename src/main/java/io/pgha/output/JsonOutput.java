@@ -43,6 +43,15 @@ public final class JsonOutput implements RunListener {
     }
 
     @Override
+    public void blockStarted(String name, String section, List<String> hosts) {
+        Map<String, Object> e = event("block");
+        e.put("section", section);
+        if (name != null) e.put("name", name);
+        e.put("hosts", hosts);
+        emit(e);
+    }
+
+    @Override
     public void progress(String host, String message) {
         Map<String, Object> e = event("progress");
         e.put("host", host);

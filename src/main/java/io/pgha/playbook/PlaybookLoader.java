@@ -61,8 +61,13 @@ public final class PlaybookLoader {
         Map<String, YamlNodes.Entry> keys = doc.mapping(node, "play");
         for (YamlNodes.Entry e : keys.values()) {
             if (PLAY_KEYWORDS.contains(e.key())) continue;
-            if (registry.has(e.key()) || e.key().equals(TaskParser.META) || TaskParser.KEYWORDS.contains(e.key())) {
+            if (registry.has(e.key()) || e.key().equals(TaskParser.META) || TaskParser.KEYWORDS.contains(e.key())
+                    || TaskParser.SECTIONS.contains(e.key())) {
                 throw new InputException(e.at(), e.key(), "'" + e.key() + "' belongs in a task: put it under tasks: of a play");
+            }
+            if (e.key().equals("connection")) {
+                throw new InputException(e.at(), e.key(), "connection: is not supported: pgha reaches every host over SSH"
+                        + " and has no local connection");
             }
             throw new InputException(e.at(), e.key(), "unknown play keyword '" + e.key() + "'" + Suggest.didYouMean(e.key(), PLAY_KEYWORDS));
         }
@@ -103,7 +108,7 @@ public final class PlaybookLoader {
             if (h.name() != null) names.add(h.name());
             names.addAll(h.listen());
         }
-        List<Task> notifying = new ArrayList<>(tasks);
+        List<Task> notifying = Task.leaves(tasks);
         notifying.addAll(handlers);
         for (Task t : notifying) {
             for (String n : t.notifies()) {

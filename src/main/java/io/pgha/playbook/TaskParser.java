@@ -17,15 +17,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * Turns task lists into Task records: keywords, exactly one module with checked arguments, and
- * {@code import_tasks} inlined (its when/tags/vars apply to every imported task).
+ * Turns task lists into Task records: keywords, exactly one module with checked arguments,
+ * {@code import_tasks} inlined (its when/tags/vars apply to every imported task), and blocks: a block
+ * gives its keywords to every task under it ({@link Inherited}); one with {@code rescue:} or
+ * {@code always:}, or with a name, stays a block (a Task with {@link Task.Block}), any other is
+ * loaded as its tasks.
  */
 final class TaskParser {
     static final List<String> KEYWORDS = List.of("name", "when", "register", "notify", "changed_when", "failed_when",
@@ -34,6 +36,10 @@ final class TaskParser {
     static final String META = "meta";
     static final String IMPORT = "import_tasks";
     private static final List<String> IMPORT_KEYWORDS = List.of("name", "when", "tags", "vars");
+    static final String BLOCK = "block";
+    /** The keys that make a task entry a block (rescue: and always: need block: beside them). */
+    static final List<String> SECTIONS = List.of(BLOCK, "rescue", "always");
+    private static final List<String> BLOCK_KEYWORDS = Stream.concat(IMPORT_KEYWORDS.stream(), Inherited.DEFAULTS.stream()).toList();
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
 
     private final ModuleRegistry registry;
@@ -54,6 +60,7 @@ final class TaskParser {
             }
             Map<String, YamlNodes.Entry> keys = doc.mapping(item, field);
             if (keys.containsKey(IMPORT)) out.addAll(importTasks(doc, item, keys, handlers, importing));
+            else if (SECTIONS.stream().anyMatch(keys::containsKey)) out.addAll(block(doc, item, keys, handlers, importing));
             else out.add(parseTask(doc, item, keys, handlers));
         }
         return out;
@@ -109,10 +116,10 @@ final class TaskParser {
                 vars,
                 values.bool(node(keys, "no_log"), "no_log"),
                 values.names(node(keys, "listen"), "listen"),
-                locations, at);
+                locations, at, null);
     }
 
-    private static SourceLocation valueOrKey(YamlNodes doc, YamlNodes.Entry e) {
+    static SourceLocation valueOrKey(YamlNodes doc, YamlNodes.Entry e) {
         return YamlNodes.isNull(e.value()) ? e.at() : doc.at(e.value());
     }
 
@@ -189,28 +196,55 @@ final class TaskParser {
         List<Path> stack = new ArrayList<>(importing);
         stack.add(real);
         List<Task> tasks = parseList(imported, imported.root(), "tasks", handlers, stack);
-
-        List<String> when = values.conditions(node(keys, "when"), "when");
-        List<String> tags = values.tags(node(keys, "tags"), "tags");
-        Map<String, Object> vars = keys.containsKey("vars") ? doc.toJavaMap(keys.get("vars").value(), "vars", null) : Map.of();
-        SourceLocation whenAt = keys.containsKey("when") ? valueOrKey(doc, keys.get("when")) : null;
-        List<Task> out = new ArrayList<>();
-        for (Task t : tasks) out.add(withImport(t, when, whenAt, tags, vars));
-        return out;
+        return new Inherited(doc, keys).applyTo(tasks);
     }
 
-    private static Task withImport(Task t, List<String> when, SourceLocation whenAt, List<String> tags, Map<String, Object> vars) {
-        List<String> allWhen = new ArrayList<>(when);
-        allWhen.addAll(t.when());
-        Set<String> allTags = new LinkedHashSet<>(tags);
-        allTags.addAll(t.tags());
-        Map<String, Object> allVars = new LinkedHashMap<>(vars);
-        allVars.putAll(t.vars());
-        Map<String, SourceLocation> at = new LinkedHashMap<>(t.argLocations());
-        if (whenAt != null && !at.containsKey("when")) at.put("when", whenAt);
-        return new Task(t.name(), t.module(), t.args(), allWhen, t.register(), t.notifies(), t.changedWhen(), t.failedWhen(),
-                t.ignoreErrors(), t.retries(), t.until(), t.delay(), new ArrayList<>(allTags), t.runOnce(), t.delegateTo(),
-                t.loop(), t.become(), t.becomeUser(), allVars, t.noLog(), t.listen(), at, t.location());
+    /**
+     * A block entry: block: (tasks, imports, blocks), rescue:, always: and the keywords its tasks
+     * inherit. Handlers take plain blocks only (a handler runs on its own, not as part of a block).
+     */
+    private List<Task> block(YamlNodes doc, Node node, Map<String, YamlNodes.Entry> keys, boolean handlers,
+                             List<Path> importing) {
+        if (!keys.containsKey(BLOCK)) {
+            YamlNodes.Entry e = keys.containsKey("rescue") ? keys.get("rescue") : keys.get("always");
+            throw new InputException(e.at(), e.key(), e.key() + ": goes beside a block: (the tasks it is for), in the same entry");
+        }
+        for (YamlNodes.Entry e : keys.values()) {
+            if (!SECTIONS.contains(e.key()) && !BLOCK_KEYWORDS.contains(e.key())) throw blockKey(e);
+        }
+        for (String section : List.of("rescue", "always")) {
+            if (handlers && keys.containsKey(section)) {
+                throw new InputException(keys.get(section).at(), section, "a block in handlers: cannot have " + section
+                        + ": (a handler runs on its own when notified)");
+            }
+        }
+        List<Task> tasks = parseList(doc, keys.get(BLOCK).value(), BLOCK, handlers, importing);
+        List<Task> rescue = keys.containsKey("rescue") ? parseList(doc, keys.get("rescue").value(), "rescue", false, importing) : List.of();
+        List<Task> always = keys.containsKey("always") ? parseList(doc, keys.get("always").value(), "always", false, importing) : List.of();
+        Inherited inherited = new Inherited(doc, keys);
+        String name = str(new Values(doc), keys, "name");
+        if (handlers || (rescue.isEmpty() && always.isEmpty() && (name == null || name.isBlank()))) return inherited.applyTo(tasks);
+        Task block = new Task(name, BLOCK, Map.of(), List.of(), null, List.of(), null, null, false, 0, null, null, List.of(),
+                false, null, null, null, null, Map.of(), false, List.of(), Map.of(), doc.at(node),
+                new Task.Block(tasks, rescue, always));
+        return List.of(inherited.applyTo(block));
+    }
+
+    private InputException blockKey(YamlNodes.Entry e) {
+        String k = e.key();
+        String takes = "a block takes " + String.join(", ", SECTIONS) + " and " + String.join(", ", BLOCK_KEYWORDS);
+        if (registry.has(k) || k.equals(META) || k.equals(IMPORT)) {
+            return new InputException(e.at(), k, "a block runs no module itself: put '" + k + "' in a task of its own under block:");
+        }
+        if (k.equals("any_errors_fatal")) {
+            return new InputException(e.at(), k, "any_errors_fatal is a play keyword in pgha; " + takes);
+        }
+        if (KEYWORDS.contains(k)) {
+            return new InputException(e.at(), k, "'" + k + "' does not go on a block: put it on the tasks under block: (" + takes + ")");
+        }
+        List<String> candidates = new ArrayList<>(SECTIONS);
+        candidates.addAll(BLOCK_KEYWORDS);
+        return new InputException(e.at(), k, "unknown block keyword '" + k + "'" + Suggest.didYouMean(k, candidates));
     }
 
     private InputException unknownKey(YamlNodes.Entry e, Map<String, YamlNodes.Entry> keys) {
@@ -221,11 +255,9 @@ final class TaskParser {
         if (k.equals("include_tasks") || k.equals("include")) {
             return new InputException(e.at(), k, "'" + k + "' is not supported: use import_tasks: (read when the playbook is loaded)");
         }
-        if (k.equals("block") || k.equals("rescue") || k.equals("always")) {
-            return new InputException(e.at(), k, "blocks are not supported: give each task its own when:");
-        }
         List<String> candidates = new ArrayList<>(KEYWORDS);
         candidates.add(IMPORT);
+        candidates.addAll(SECTIONS);
         candidates.add(META);
         candidates.addAll(registry.names());
         return new InputException(e.at(), k, "unknown task keyword or module '" + k + "'" + Suggest.didYouMean(k, candidates));
@@ -248,7 +280,7 @@ final class TaskParser {
         return name;
     }
 
-    private static Node node(Map<String, YamlNodes.Entry> keys, String key) {
+    static Node node(Map<String, YamlNodes.Entry> keys, String key) {
         YamlNodes.Entry e = keys.get(key);
         return e == null ? null : e.value();
     }

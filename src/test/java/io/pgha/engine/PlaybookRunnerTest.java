@@ -18,8 +18,12 @@ import io.pgha.template.Freemarker;
 import io.pgha.transport.ConnectionSpec;
 import io.pgha.transport.Connector;
 import io.pgha.transport.UnreachableException;
+import io.pgha.playbook.PlaybookLoader;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -98,15 +102,285 @@ class PlaybookRunnerTest {
     final ModuleRegistry registry = new ModuleRegistry().register(probe).register(new SetFact());
     final Inventory inv = inventory(Map.of("db06", Map.of("role", "primary"), "db07", Map.of("role", "standby")));
     final List<HostTaskResult> seen = Collections.synchronizedList(new ArrayList<>());
+    /** "section name [hosts]" of each block section started (hosts sorted). */
+    final List<String> sections = Collections.synchronizedList(new ArrayList<>());
     final RunListener listener = new RunListener() {
         @Override public void taskFinished(String n, Task t, List<HostTaskResult> results, java.time.Duration took) { seen.addAll(results); }
+        @Override public void blockStarted(String name, String section, List<String> hosts) {
+            sections.add(section + " " + name + " " + new java.util.TreeSet<>(hosts));
+        }
     };
+    @TempDir Path dir;
 
     Recap run(Play play) { return run(play, RunOptions.defaults()); }
 
     Recap run(Play play, RunOptions options) {
         PlaybookRunner runner = new PlaybookRunner(registry, NO_HOSTS, new Expressions(Freemarker.configuration(List.of())), new Secrets());
         return runner.run(new Playbook(Path.of("test.yml"), Path.of("."), List.of(play)), inv, options, listener);
+    }
+
+    /** Loads a play (its keywords below hosts: all, without facts) as pgha play would, and runs it. */
+    Recap runYaml(String play) { return runYaml(play, RunOptions.defaults()); }
+
+    Recap runYaml(String play, RunOptions options) { return runYaml(play, options, listener); }
+
+    Recap runYaml(String play, RunOptions options, RunListener output) {
+        try {
+            Path p = Files.writeString(dir.resolve("play.yml"), "- hosts: all\n  gather_facts: false\n" + play.indent(2));
+            PlaybookRunner runner = new PlaybookRunner(registry, NO_HOSTS, new Expressions(Freemarker.configuration(List.of())), new Secrets());
+            return runner.run(new PlaybookLoader(registry).load(p), inv, options, output);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The probe values that ran on db06 and on db07, each in order. */
+    void assertRan(List<String> db06, List<String> db07) { assertRan(db06, db07, ""); }
+
+    void assertRan(List<String> db06, List<String> db07, String why) {
+        assertEquals(Map.of("db06", db06, "db07", db07), Map.of("db06", calls("db06"), "db07", calls("db07")), why);
+    }
+
+    /** The probe values that ran on a host, in order. */
+    List<String> calls(String host) {
+        return probe.calls.stream().filter(c -> c.startsWith(host + ":")).map(c -> c.substring(host.length() + 1)).toList();
+    }
+
+    @Test
+    void aHostThatFailsInABlockRunsRescueThenAlwaysAndIsNoLongerFailed() {
+        Recap r = runYaml("""
+                tasks:
+                  - name: install
+                    block:
+                      - probe: {value: build, fail_on: db06}
+                      - probe: {value: after-build}
+                    rescue:
+                      - probe: {value: rescue}
+                    always:
+                      - probe: {value: always}
+                  - probe: {value: next}
+                """);
+        assertRan(List.of("build", "rescue", "always", "next"), List.of("build", "after-build", "always", "next"));
+        assertEquals(0, r.exitCode());
+        assertEquals(0, r.hosts().get("db06").failed);
+        assertEquals(1, r.hosts().get("db06").ok, "the rescued failure counts as ok (the recap has no rescued column)");
+        assertEquals(3, r.hosts().get("db06").changed);
+        assertEquals(Map.of(), r.firstFailures());
+        assertEquals(List.of("block install [db06, db07]", "rescue install [db06]", "always install [db06, db07]"), sections);
+    }
+
+    @Test
+    void ansibleFailedResultIsNotDefinedInARescueAndSaysSoBeforeTheRun() {
+        InputException e = assertThrows(InputException.class, () -> runYaml("""
+                tasks:
+                  - block:
+                      - probe: {value: build}
+                    rescue:
+                      - probe: {value: "${ansible_failed_result.msg}"}
+                """));
+        assertTrue(e.describe().contains("ansible_failed_result") && e.describe().contains("play.yml:7:"), e.describe());
+        assertEquals(0, probe.count.get());
+    }
+
+    @Test
+    void aFailedRescueLeavesTheHostFailedAfterAlways() {
+        Recap r = runYaml("""
+                tasks:
+                  - block:
+                      - probe: {value: build, fail_on: db06}
+                    rescue:
+                      - name: fallback
+                        probe: {value: rescue, fail: true}
+                      - probe: {value: never}
+                    always:
+                      - probe: {value: always}
+                  - probe: {value: next}
+                """);
+        assertRan(List.of("build", "rescue", "always"), List.of("build", "always", "next"));
+        assertEquals(1, r.hosts().get("db06").failed);
+        assertEquals(Map.of("db06", "fallback: probe failed on db06"), r.firstFailures());
+        assertEquals(3, r.exitCode());
+        assertEquals(List.of("block null [db06, db07]", "rescue null [db06]", "always null [db06, db07]"), sections);
+    }
+
+    @Test
+    void alwaysRunsAfterSuccessAndAfterAFailureNoRescueHandles() {
+        Recap r = runYaml("""
+                tasks:
+                  - block:
+                      - probe: {value: build, fail_on: db06}
+                      - probe: {value: more}
+                    always:
+                      - probe: {value: always}
+                  - probe: {value: next}
+                """);
+        assertRan(List.of("build", "always"), List.of("build", "more", "always", "next"), "db06 stays failed after always");
+        assertEquals(1, r.hosts().get("db06").failed);
+        assertEquals(Map.of("db06", "probe: probe failed on db06"), r.firstFailures());
+        assertEquals(3, r.exitCode());
+    }
+
+    @Test
+    void ignoreErrorsOnABlockNeitherStopsItNorRescues() {
+        Recap r = runYaml("""
+                tasks:
+                  - block:
+                      - probe: {value: one, fail: true}
+                      - probe: {value: two}
+                    rescue:
+                      - probe: {value: rescue}
+                    ignore_errors: true
+                """);
+        assertRan(List.of("one", "two"), List.of("one", "two"));
+        assertEquals(1, r.hosts().get("db06").ignored);
+        assertEquals(0, r.exitCode());
+    }
+
+    @Test
+    void whenOnABlockHoldsForEverySectionPerHost() {
+        Recap r = runYaml("""
+                tasks:
+                  - block:
+                      - probe: {value: one, fail: true}
+                    rescue:
+                      - probe: {value: rescue}
+                    always:
+                      - probe: {value: always}
+                    when: role == 'standby'
+                  - block:
+                      - probe: {value: never}
+                    always:
+                      - probe: {value: never either}
+                    when: false
+                """);
+        assertRan(List.of(), List.of("one", "rescue", "always"));
+        assertEquals(4, r.hosts().get("db06").skipped, "the block's task and always, twice");
+        assertEquals(2, r.hosts().get("db07").skipped);
+        assertEquals(0, r.exitCode());
+    }
+
+    @Test
+    void tagsOfABlockSelectItsTasks() {
+        Recap r = runYaml("""
+                tasks:
+                  - name: configure
+                    block:
+                      - probe: {value: conf}
+                      - probe: {value: own tag}
+                        tags: extra
+                    always:
+                      - probe: {value: conf always}
+                    tags: config
+                  - name: build
+                    block:
+                      - probe: {value: build}
+                    always:
+                      - probe: {value: build always}
+                    tags: build
+                  - block:
+                      - probe: {value: plain}
+                    tags: config
+                  - name: untagged rescue
+                    block:
+                      - probe: {value: fails, fail: true}
+                        tags: config
+                    rescue:
+                      - probe: {value: not selected}
+                  - probe: {value: after}
+                    tags: config
+                """, RunOptions.defaults().withTags(Set.of("config")).withLimit("db06"));
+        assertEquals(List.of("conf", "own tag", "conf always", "plain", "fails"), calls("db06"),
+                "a rescue that --tags leaves out rescues nothing, as in Ansible");
+        assertEquals(List.of("block configure [db06]", "always configure [db06]", "block untagged rescue [db06]"), sections,
+                "a block or section with no selected task is not shown");
+        assertEquals(1, r.hosts().get("db06").failed);
+    }
+
+    @Test
+    void aFailureInANestedBlockGoesToTheOuterRescueAfterTheInnerAlways() {
+        Recap r = runYaml("""
+                tasks:
+                  - block:
+                      - block:
+                          - probe: {value: inner, fail_on: db06}
+                        always:
+                          - probe: {value: inner always}
+                      - probe: {value: outer more}
+                    rescue:
+                      - probe: {value: outer rescue}
+                """);
+        assertRan(List.of("inner", "inner always", "outer rescue"), List.of("inner", "inner always", "outer more"));
+        assertEquals(0, r.exitCode());
+        assertEquals(0, r.hosts().get("db06").failed);
+    }
+
+    @Test
+    void handlersNotifiedInABlockAndItsRescueRun() {
+        runYaml("""
+                tasks:
+                  - block:
+                      - probe: {value: conf}
+                        notify: reload
+                      - probe: {value: check, fail_on: db06}
+                    rescue:
+                      - probe: {value: fix}
+                        notify: restart
+                handlers:
+                  - name: reload
+                    probe: {value: reloaded}
+                  - name: restart
+                    probe: {value: restarted}
+                """);
+        assertRan(List.of("conf", "check", "fix", "reloaded", "restarted"), List.of("conf", "check", "reloaded"));
+    }
+
+    @Test
+    void anyErrorsFatalLetsARescueHandleAFailureButNotAFailureWithoutOne() {
+        Recap r = runYaml("""
+                any_errors_fatal: true
+                tasks:
+                  - block:
+                      - probe: {value: a, fail_on: db06}
+                    rescue:
+                      - probe: {value: rescue}
+                  - probe: {value: b}
+                  - block:
+                      - probe: {value: c, fail_on: db07}
+                      - probe: {value: not after c}
+                    always:
+                      - probe: {value: always}
+                  - probe: {value: never}
+                """);
+        assertRan(List.of("a", "rescue", "b", "c", "always"), List.of("a", "b", "c", "always"),
+                "the block stops at the failure db07 had no rescue for; its always still runs before the run stops");
+        assertEquals(1, r.hosts().get("db07").failed);
+        assertEquals(3, r.exitCode());
+    }
+
+    @Test
+    void theConsoleShowsABlocksSectionsAsHeaderLines() {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        runYaml("""
+                tasks:
+                  - name: install
+                    block:
+                      - name: build
+                        probe: {value: build, fail: true}
+                    rescue:
+                      - name: package
+                        probe: {value: package}
+                    always:
+                      - name: clean
+                        probe: {value: clean}
+                """, RunOptions.defaults().withLimit("db06"),
+                new io.pgha.output.ConsoleOutput(new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8),
+                        new io.pgha.output.Style(false), 0));
+        String out = bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+        List<String> lines = out.lines().map(l -> l.replaceAll(" {2,}db06 .*", "")).toList();
+        int at = lines.indexOf("  block install  [db06]");
+        assertTrue(at > 0, out);
+        assertEquals(List.of("  block install  [db06]", "  build", "      db06: probe failed on db06", "  rescue install  [db06]",
+                "  package", "  always install  [db06]", "  clean"), lines.subList(at, at + 7), out);
     }
 
     @Test

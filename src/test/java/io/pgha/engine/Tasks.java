@@ -43,7 +43,7 @@ final class Tasks {
     Task build() {
         return new Task(name, module, args, when, register, notify, changedWhen, failedWhen, ignoreErrors, retries, until,
                 Duration.ofMillis(10), tags, runOnce, delegateTo, loop, null, null, Map.of(), false, listen, Map.of(),
-                new SourceLocation("test.yml", line++, 3));
+                new SourceLocation("test.yml", line++, 3), null);
     }
 
     static Play play(List<Task> tasks, List<Task> handlers, boolean anyErrorsFatal) {

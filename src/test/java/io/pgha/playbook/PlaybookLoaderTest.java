@@ -275,6 +275,178 @@ class PlaybookLoaderTest {
     }
 
     @Test
+    void aPlainBlockIsItsTasksWithTheBlocksKeywords() throws IOException {
+        write("tasks/inner.yml", "- name: imported\n  command: echo imported\n");
+        Path p = write("site.yml", """
+                - hosts: all
+                  tasks:
+                    - block:
+                        - name: plain
+                          command: echo plain
+                        - name: own
+                          command: echo own
+                          when: own_cond
+                          tags: own
+                          vars: {v: task, w: task}
+                          become: false
+                          ignore_errors: false
+                          delegate_to: db07
+                        - block:
+                            - import_tasks: tasks/inner.yml
+                          when: inner_cond
+                          become_user: inner
+                          no_log: false
+                      when: outer_cond
+                      tags: [outer]
+                      vars: {v: block, x: block}
+                      become: true
+                      become_user: postgres
+                      ignore_errors: true
+                      delegate_to: db06
+                      run_once: true
+                      no_log: true
+                    - command: echo after
+                """);
+        List<Task> ts = load(p).plays().get(0).tasks();
+        assertEquals(List.of("plain", "own", "imported", "command"), ts.stream().map(Task::displayName).toList(),
+                "a block without rescue, always or name is loaded as its tasks, nested blocks and imports too");
+        Task plain = ts.get(0);
+        assertNull(plain.block());
+        assertEquals(List.of("outer_cond"), plain.when());
+        assertEquals(List.of("outer"), plain.tags());
+        assertEquals(Map.of("v", "block", "x", "block"), plain.vars());
+        assertEquals(Boolean.TRUE, plain.become());
+        assertEquals("postgres", plain.becomeUser());
+        assertTrue(plain.ignoreErrors());
+        assertEquals("db06", plain.delegateTo());
+        assertTrue(plain.runOnce());
+        assertTrue(plain.noLog());
+        assertEquals(new SourceLocation(p.toString(), 19, 13), plain.argLocations().get("when"), "the block's when, for messages");
+
+        Task own = ts.get(1);
+        assertEquals(List.of("outer_cond", "own_cond"), own.when(), "the block's when first, then the task's");
+        assertEquals(List.of("outer", "own"), own.tags());
+        assertEquals(Map.of("v", "task", "w", "task", "x", "block"), own.vars(), "the task's vars win");
+        assertEquals(Boolean.FALSE, own.become(), "what a task sets itself wins over its block");
+        assertFalse(own.ignoreErrors());
+        assertEquals("db07", own.delegateTo());
+        assertEquals("postgres", own.becomeUser());
+        assertEquals(new SourceLocation(p.toString(), 8, 17), own.argLocations().get("when"));
+
+        Task imported = ts.get(2);
+        assertEquals(List.of("outer_cond", "inner_cond"), imported.when());
+        assertEquals("inner", imported.becomeUser(), "the nearer block wins");
+        assertFalse(imported.noLog());
+        assertTrue(imported.ignoreErrors());
+        assertEquals(dir.resolve("tasks/inner.yml").toString(), imported.location().file());
+
+        assertEquals(List.of(), ts.get(3).when());
+        assertNull(ts.get(3).become());
+    }
+
+    @Test
+    void aBlockWithRescueOrAlwaysOrANameStaysABlock() throws IOException {
+        Path p = write("site.yml", """
+                - hosts: all
+                  tasks:
+                    - name: install
+                      block:
+                        - command: echo build
+                          notify: restart
+                      rescue:
+                        - command: echo package
+                        - block:
+                            - command: echo nested
+                          always:
+                            - command: echo nested always
+                      always:
+                        - command: echo clean
+                      when: go
+                      tags: install
+                    - name: named
+                      block:
+                        - command: echo named
+                  handlers:
+                    - block:
+                        - name: restart
+                          command: echo restart
+                      when: go
+                """);
+        Play play = load(p).plays().get(0);
+        assertEquals(2, play.tasks().size());
+        Task install = play.tasks().get(0);
+        assertEquals("install", install.name());
+        assertEquals("block", install.module());
+        assertEquals(new SourceLocation(p.toString(), 3, 7), install.location());
+        Task.Block b = install.block();
+        assertEquals(List.of("echo build"), b.tasks().stream().map(t -> t.args().get("cmd")).toList());
+        assertEquals("echo package", b.rescue().get(0).args().get("cmd"));
+        Task nested = b.rescue().get(1);
+        assertEquals("block", nested.module());
+        assertEquals(List.of("echo nested always"), nested.block().always().stream().map(t -> t.args().get("cmd")).toList());
+        assertEquals(List.of("echo build", "echo package", "echo nested", "echo nested always", "echo clean"),
+                Task.leaves(play.tasks()).stream().limit(5).map(t -> t.args().get("cmd")).toList());
+        for (Task t : Task.leaves(List.of(install))) {
+            assertEquals(List.of("go"), t.when(), "the block's when holds in block, rescue and always: " + t.args());
+            assertEquals(List.of("install"), t.tags());
+        }
+        Task named = play.tasks().get(1);
+        assertEquals("named", named.name());
+        assertEquals(List.of(), named.block().rescue());
+
+        Task handler = play.handlers().get(0);
+        assertEquals("restart", handler.name(), "a block in handlers is loaded as its handlers");
+        assertEquals(List.of("go"), handler.when());
+    }
+
+    @Test
+    void blockProblems() throws IOException {
+        InputException e = badTask("- block:\n    command: echo\n");
+        assertEquals("block", e.field());
+        assertEquals(4, e.location().line());
+        assertTrue(e.getMessage().contains("must be a list of tasks"), e.getMessage());
+
+        e = badTask("- command: echo\n  rescue:\n    - command: echo\n");
+        assertEquals("rescue", e.field());
+        assertEquals(4, e.location().line());
+        assertTrue(e.getMessage().contains("beside a block:"), e.getMessage());
+        e = badTask("- always:\n    - command: echo\n");
+        assertEquals("always", e.field());
+
+        e = badTask("- block:\n    - command: echo\n  whne: x\n");
+        assertEquals("whne", e.field());
+        assertEquals(5, e.location().line());
+        assertTrue(e.getMessage().contains("unknown block keyword 'whne'") && e.getMessage().contains("did you mean 'when'?"), e.getMessage());
+        assertTrue(e.describe().startsWith(dir.resolve("bad.yml") + ":5:"), e.describe());
+
+        e = badTask("- block:\n    - command: echo\n  command: echo beside\n");
+        assertEquals("command", e.field());
+        assertTrue(e.getMessage().contains("a block runs no module itself"), e.getMessage());
+        e = badTask("- block:\n    - command: echo\n  register: r\n");
+        assertEquals("register", e.field());
+        assertTrue(e.getMessage().contains("does not go on a block"), e.getMessage());
+        e = badTask("- block:\n    - command: echo\n  any_errors_fatal: true\n");
+        assertTrue(e.getMessage().contains("play keyword"), e.getMessage());
+        e = badTask("- block:\n    - command: echo\n  become: perhaps\n");
+        assertEquals("become", e.field());
+        e = badTask("- blok:\n    - command: echo\n");
+        assertTrue(e.getMessage().contains("did you mean 'block'?"), e.getMessage());
+
+        e = badTask("- block:\n    - block:\n        - copy: {dest: /x}\n");
+        assertEquals(5, e.location().line(), "a task in a nested block is checked as any other: " + e.describe());
+        assertTrue(e.getMessage().contains("needs one of: src, content"), e.getMessage());
+        e = badTask("- block:\n    - command: echo\n  rescue:\n    - command: echo\n      notify: nobody\n");
+        assertEquals("notify", e.field());
+        assertEquals(7, e.location().line());
+
+        e = bad("- hosts: all\n  handlers:\n    - block:\n        - name: h\n          command: echo\n      always:\n        - command: echo\n");
+        assertEquals("always", e.field());
+        assertTrue(e.getMessage().contains("handlers"), e.getMessage());
+        e = bad("- hosts: all\n  block:\n    - command: echo\n");
+        assertTrue(e.getMessage().contains("belongs in a task"), e.getMessage());
+    }
+
+    @Test
     void varsFilesMissing() throws IOException {
         InputException e = bad("- hosts: all\n  vars_files:\n    - nope.yml\n");
         assertEquals("vars_files", e.field());
@@ -428,6 +600,9 @@ class PlaybookLoaderTest {
         assertEquals("hosts", e.field());
         e = bad("- hosts: all\n  command: echo\n");
         assertTrue(e.getMessage().contains("belongs in a task"), e.getMessage());
+        e = bad("- hosts: localhost\n  connection: local\n");
+        assertEquals("connection", e.field());
+        assertTrue(e.getMessage().contains("no local connection"), e.getMessage());
         e = bad("- hosts: all\n  serial: half\n");
         assertEquals("serial", e.field());
         e = bad("- hosts: all\n  gather_facts: sometimes\n");

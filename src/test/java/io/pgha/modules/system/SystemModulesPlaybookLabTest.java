@@ -54,7 +54,7 @@ class SystemModulesPlaybookLabTest {
     static Task task(String module, Map<String, Object> args, String register, String when, String changedWhen) {
         return new Task(null, module, args, when == null ? List.of() : List.of(when), register, List.of(), changedWhen, null,
                 false, 0, null, Duration.ofSeconds(1), List.of(), false, null, null, null, null, Map.of(), false, List.of(),
-                Map.of(), new SourceLocation("modsys.yml", line++, 3));
+                Map.of(), new SourceLocation("modsys.yml", line++, 3), null);
     }
 
 
