@@ -104,7 +104,7 @@ class PlaybookVariablesTest {
         if (yaml instanceof List<?> items) for (Object item : items) out.addAll(importsWithVars(item));
         if (yaml instanceof Map<?, ?> m) {
             if (m.containsKey("import_tasks") && m.get("vars") instanceof Map) out.add(m);
-            for (String section : List.of("pre_tasks", "tasks", "post_tasks", "handlers")) out.addAll(importsWithVars(m.get(section)));
+            for (String section : List.of("pre_tasks", "tasks", "post_tasks", "handlers", "block", "rescue", "always")) out.addAll(importsWithVars(m.get(section)));
         }
         return out;
     }
